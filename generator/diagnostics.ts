@@ -1,0 +1,43 @@
+/** A problem found in the input, located by file and JSON pointer. */
+export interface Diagnostic {
+  severity: "error" | "warning";
+  message: string;
+  file: string;
+  /** JSON pointer into the document, "" for the whole file. */
+  pointer: string;
+  line?: number;
+}
+
+/** Thrown when generation cannot go on; carries every error found. */
+export class GenerationError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join("\n"));
+    this.name = "GenerationError";
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
+  const pointer = d.pointer === "" ? "#" : `#${d.pointer}`;
+  return `${d.severity}: ${where} ${pointer}: ${d.message}`;
+}
+
+/** RFC 6901 escaping of one pointer segment. */
+export function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function joinPointer(base: string, ...segments: Array<string | number>): string {
+  return segments.reduce<string>((acc, s) => `${acc}/${escapePointerSegment(String(s))}`, base);
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === "" || pointer === "#") return [];
+  const body = pointer.startsWith("#") ? pointer.slice(1) : pointer;
+  return body
+    .split("/")
+    .slice(1)
+    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+}

@@ -1,0 +1,419 @@
+import { GenerationError, joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import type {
+  Api, Body, ErrorResponse, HttpMethod, NameHint, Operation, Parameter, ParameterLocation, Response,
+  SecurityRequirement, SecurityScheme, Server, Tag,
+} from "./types.ts";
+import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
+import { SchemaConverter, docsOf } from "./schema.ts";
+import { deriveOperationId, statusName } from "./names.ts";
+
+const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
+
+export interface IrResult {
+  api: Api;
+  warnings: Diagnostic[];
+}
+
+/** Builds the IR from a bundled OpenAPI document. Pure: no file system, no clock. */
+export function buildIr(doc: Record<string, unknown>, file: string): IrResult {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Omit<Diagnostic, "file">) => diagnostics.push({ ...d, file });
+  const opIds = new Map<string, string>(); // operation pointer -> operationId
+  const hintOf = (pointer: string) => hintFromPointer(doc, pointer, opIds);
+  const schemas = new SchemaConverter(doc, hintOf, report);
+  const paramsOf = new ParameterReader(doc, schemas, report);
+
+  const paths = isRecord(doc["paths"]) ? doc["paths"] : {};
+  const seenIds = new Map<string, string>();
+  const operationPointers: Array<{ at: string; itemAt: string; path: string; method: HttpMethod; item: Record<string, unknown>; op: Record<string, unknown> }> = [];
+  for (const path of sortedKeys(paths)) {
+    const itemAt = refTarget(doc, paths[path], joinPointer("/paths", path));
+    const item = resolvePointer(doc, itemAt);
+    if (!isRecord(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isRecord(op)) continue;
+      const at = joinPointer(itemAt, method);
+      const operationId = typeof op["operationId"] === "string" && op["operationId"] !== "" ? op["operationId"] : deriveOperationId(method, path);
+      const clash = seenIds.get(operationId);
+      if (clash) {
+        report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${clash}` });
+      }
+      seenIds.set(operationId, at);
+      opIds.set(at, operationId);
+      operationPointers.push({ at, itemAt, path, method, item, op });
+    }
+  }
+
+  const globals = readGlobals(doc, paramsOf);
+  const operations: Operation[] = operationPointers.map(({ at, itemAt, path, method, item, op }) => {
+    const operationId = opIds.get(at)!;
+    const params = mergeParams(
+      paramsOf.list(item["parameters"], joinPointer(itemAt, "parameters")),
+      paramsOf.list(op["parameters"], joinPointer(at, "parameters")),
+    );
+    checkPathParams(path, params, at, report);
+    const { responses, errors } = readResponses(doc, op, at, schemas, report);
+    const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report);
+    const servers = readServers(op["servers"] ?? item["servers"]);
+    return {
+      id: at,
+      operationId,
+      method,
+      path,
+      tags: Array.isArray(op["tags"]) ? op["tags"].filter((t): t is string => typeof t === "string") : [],
+      docs: docsOf(op),
+      params,
+      ...(body ? { body } : {}),
+      responses,
+      errors,
+      security: Array.isArray(op["security"]) ? readSecurity(op["security"]) : "inherit",
+      ...(servers ? { servers } : {}),
+    };
+  });
+
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new GenerationError(errors);
+
+  const info = isRecord(doc["info"]) ? doc["info"] : {};
+  const api: Api = {
+    info: {
+      title: typeof info["title"] === "string" ? info["title"] : "API",
+      version: typeof info["version"] === "string" ? info["version"] : "0.0.0",
+      ...docsOfInfo(info),
+    },
+    servers: readServers(doc["servers"]) ?? [{ url: "/", variables: [] }],
+    securitySchemes: readSecuritySchemes(doc),
+    security: Array.isArray(doc["security"]) ? readSecurity(doc["security"]) : [],
+    tags: readTags(doc, operations),
+    types: [...schemas.types.values()].sort((a, b) => compareStrings(a.id, b.id)),
+    operations,
+    globals,
+  };
+  return { api, warnings: diagnostics };
+}
+
+function docsOfInfo(info: Record<string, unknown>): { summary?: string; description?: string } {
+  const out: { summary?: string; description?: string } = {};
+  if (typeof info["summary"] === "string") out.summary = info["summary"];
+  if (typeof info["description"] === "string") out.description = info["description"].trim();
+  return out;
+}
+
+function followRef(doc: unknown, node: unknown): unknown {
+  let current = node;
+  for (let i = 0; i < 32 && isRecord(current) && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
+    current = resolvePointer(doc, current["$ref"].slice(1));
+  }
+  return current;
+}
+
+/** Where a $ref chain ends, as a pointer. */
+function refTarget(doc: unknown, node: unknown, at: string): string {
+  let pointer = at;
+  let current = node;
+  for (let i = 0; i < 32 && isRecord(current) && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
+    pointer = current["$ref"].slice(1);
+    current = resolvePointer(doc, pointer);
+  }
+  return pointer;
+}
+
+class ParameterReader {
+  private readonly cache = new Map<string, Parameter>();
+  constructor(
+    private readonly doc: unknown,
+    private readonly schemas: SchemaConverter,
+    private readonly report: (d: Omit<Diagnostic, "file">) => void,
+  ) {}
+
+  list(raw: unknown, at: string): Parameter[] {
+    if (raw === undefined) return [];
+    if (!Array.isArray(raw)) {
+      this.report({ severity: "error", pointer: at, message: "`parameters` must be an array" });
+      return [];
+    }
+    return raw.flatMap((p, i) => {
+      const param = this.read(p, joinPointer(at, i));
+      return param ? [param] : [];
+    });
+  }
+
+  read(raw: unknown, at: string): Parameter | undefined {
+    const pointer = refTarget(this.doc, raw, at);
+    const cached = this.cache.get(pointer);
+    if (cached) return cached;
+    const p = resolvePointer(this.doc, pointer);
+    if (!isRecord(p)) {
+      this.report({ severity: "error", pointer: at, message: "parameter $ref does not resolve to a parameter object" });
+      return undefined;
+    }
+    const location = p["in"] as ParameterLocation;
+    if (typeof p["name"] !== "string" || !LOCATIONS.includes(location)) {
+      this.report({ severity: "error", pointer, message: "a parameter needs a `name` and `in` (path, query, header or cookie)" });
+      return undefined;
+    }
+    const schemaAt = isRecord(p["content"])
+      ? joinPointer(pointer, "content", sortedKeys(p["content"])[0] ?? "", "schema")
+      : joinPointer(pointer, "schema");
+    const defaultStyle = location === "query" || location === "cookie" ? "form" : "simple";
+    const style = typeof p["style"] === "string" ? p["style"] : defaultStyle;
+    const schema = followRef(this.doc, resolvePointer(this.doc, schemaAt));
+    const docs = docsOf(p);
+    if (docs.example === undefined && isRecord(p["examples"])) {
+      const first = sortedKeys(p["examples"])[0];
+      const ex = first === undefined ? undefined : followRef(this.doc, p["examples"][first]);
+      if (isRecord(ex) && "value" in ex) docs.example = ex["value"];
+    }
+    if (docs.example === undefined && isRecord(schema)) {
+      const schemaDocs = docsOf(schema);
+      if (schemaDocs.example !== undefined) docs.example = schemaDocs.example;
+    }
+    const param: Parameter = {
+      id: pointer,
+      wireName: p["name"],
+      in: location,
+      required: location === "path" ? true : p["required"] === true,
+      type: this.schemas.convertAt(schemaAt),
+      style,
+      explode: typeof p["explode"] === "boolean" ? p["explode"] : style === "form",
+      docs,
+      ...(typeof p["x-speakeasy-name-override"] === "string" ? { nameOverride: p["x-speakeasy-name-override"] } : {}),
+      ...(isRecord(schema) && "default" in schema ? { default: schema["default"] } : {}),
+    };
+    this.cache.set(pointer, param);
+    return param;
+  }
+}
+
+/** Operation-level parameters replace path-level ones with the same name and location. */
+function mergeParams(pathLevel: Parameter[], opLevel: Parameter[]): Parameter[] {
+  const key = (p: Parameter) => `${p.in}:${p.in === "header" ? p.wireName.toLowerCase() : p.wireName}`;
+  const own = new Set(opLevel.map(key));
+  return [...pathLevel.filter((p) => !own.has(key(p))), ...opLevel];
+}
+
+function checkPathParams(path: string, params: Parameter[], at: string, report: (d: Omit<Diagnostic, "file">) => void): void {
+  const inTemplate = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const declared = params.filter((p) => p.in === "path").map((p) => p.wireName);
+  for (const name of inTemplate) {
+    if (!declared.includes(name)) report({ severity: "error", pointer: at, message: `path parameter {${name}} is in the path but not declared` });
+  }
+  for (const name of declared) {
+    if (!inTemplate.includes(name)) report({ severity: "error", pointer: joinPointer(at, "parameters"), message: `path parameter ${JSON.stringify(name)} is declared but not in the path` });
+  }
+}
+
+function readGlobals(doc: Record<string, unknown>, params: ParameterReader): Parameter[] {
+  const ext = doc["x-speakeasy-globals"];
+  if (!isRecord(ext)) return [];
+  return params.list(ext["parameters"], "/x-speakeasy-globals/parameters");
+}
+
+const CONTENT_PREFERENCE = [
+  /^application\/json$/i, /^application\/[^;]*\+json$/i, /^application\/x-www-form-urlencoded$/i, /^multipart\/form-data$/i,
+  /^application\/octet-stream$/i, /^text\/plain$/i,
+];
+
+function pickContentType(content: Record<string, unknown>): string | undefined {
+  const keys = sortedKeys(content);
+  for (const pattern of CONTENT_PREFERENCE) {
+    const hit = keys.find((k) => pattern.test(k.split(";")[0]!.trim()));
+    if (hit) return hit;
+  }
+  return keys[0];
+}
+
+function readBody(
+  doc: unknown, content: unknown, at: string, required: boolean, docs: Body["docs"], schemas: SchemaConverter,
+): Body | undefined {
+  if (!isRecord(content)) return undefined;
+  const contentType = pickContentType(content);
+  if (contentType === undefined) return undefined;
+  const mediaAt = joinPointer(at, contentType);
+  const media = followRef(doc, content[contentType]);
+  const type = isRecord(media) && "schema" in media ? schemas.convertAt(joinPointer(mediaAt, "schema")) : ({ kind: "primitive", name: "unknown" } as const);
+  return { contentType, type, required, docs };
+}
+
+function readRequestBody(
+  doc: unknown, raw: unknown, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void,
+): Body | undefined {
+  if (raw === undefined) return undefined;
+  const pointer = refTarget(doc, raw, at);
+  const body = resolvePointer(doc, pointer);
+  if (!isRecord(body)) {
+    report({ severity: "error", pointer: at, message: "requestBody does not resolve to a request body object" });
+    return undefined;
+  }
+  return readBody(doc, body["content"], joinPointer(pointer, "content"), body["required"] === true, docsOf(body), schemas);
+}
+
+function readResponses(
+  doc: unknown, op: Record<string, unknown>, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void,
+): { responses: Response[]; errors: ErrorResponse[] } {
+  const raw = op["responses"];
+  const responses: Response[] = [];
+  const errors: ErrorResponse[] = [];
+  if (!isRecord(raw)) {
+    report({ severity: "error", pointer: joinPointer(at, "responses"), message: "an operation needs a `responses` object" });
+    return { responses, errors };
+  }
+  const statuses = sortedKeys(raw);
+  const hasSuccess = statuses.some((s) => s.startsWith("2"));
+  for (const status of statuses) {
+    const pointer = refTarget(doc, raw[status], joinPointer(at, "responses", status));
+    const response = resolvePointer(doc, pointer);
+    if (!isRecord(response)) {
+      report({ severity: "error", pointer: joinPointer(at, "responses", status), message: "response does not resolve to a response object" });
+      continue;
+    }
+    const docs = docsOf(response);
+    const body = readBody(doc, response["content"], joinPointer(pointer, "content"), true, docs, schemas);
+    const isSuccess = status.startsWith("2") || (status === "default" && !hasSuccess);
+    if (isSuccess) {
+      const bodyNameHint = body ? bodyName(doc, response, body.contentType) : undefined;
+      responses.push({ status, docs, ...(body ? { body } : {}), ...(bodyNameHint ? { bodyNameHint } : {}) });
+    } else if (body && /json/i.test(body.contentType)) {
+      const schema = followRef(doc, resolvePointer(doc, joinPointer(pointer, "content", body.contentType, "schema")));
+      const override = isRecord(schema) && typeof schema["x-speakeasy-name-override"] === "string" ? schema["x-speakeasy-name-override"] : undefined;
+      const messagePath = isRecord(schema) ? errorMessagePath(doc, schema, 0) : undefined;
+      errors.push({ status, docs, body, nameHint: override ?? statusName(status), ...(messagePath ? { messagePath } : {}) });
+    }
+  }
+  return { responses, errors };
+}
+
+/** The path to the property marked x-speakeasy-error-message, searched a few levels deep. */
+function errorMessagePath(doc: unknown, schema: Record<string, unknown>, depth: number): string[] | undefined {
+  if (depth > 3) return undefined;
+  const props = isRecord(schema["properties"]) ? schema["properties"] : {};
+  for (const name of sortedKeys(props)) {
+    const prop = followRef(doc, props[name]);
+    if (!isRecord(prop)) continue;
+    if (prop["x-speakeasy-error-message"] === true) return [name];
+    const items = followRef(doc, prop["items"]);
+    const nested = isRecord(items) ? errorMessagePath(doc, items, depth + 1) : errorMessagePath(doc, prop, depth + 1);
+    if (nested) return [name, ...(isRecord(items) ? ["*"] : []), ...nested];
+  }
+  return undefined;
+}
+
+/** The key of the schema a response body refers to, used to name the response's body field. */
+function bodyName(doc: unknown, response: Record<string, unknown>, contentType: string): string | undefined {
+  const content = response["content"] as Record<string, unknown>;
+  const media = followRef(doc, content[contentType]);
+  if (!isRecord(media) || !isRecord(media["schema"])) return undefined;
+  const schema = media["schema"];
+  const ref = typeof schema["$ref"] === "string"
+    ? schema["$ref"]
+    : Array.isArray(schema["allOf"]) && isRecord(schema["allOf"][0]) && typeof schema["allOf"][0]["$ref"] === "string"
+      ? schema["allOf"][0]["$ref"]
+      : undefined;
+  const match = ref === undefined ? null : /^#\/components\/schemas\/([^/]+)$/.exec(ref);
+  return match ? splitPointer(`/${match[1]!}`)[0] : undefined;
+}
+
+function readServers(raw: unknown): Server[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  return raw.filter(isRecord).map((s) => {
+    const vars = isRecord(s["variables"]) ? s["variables"] : {};
+    return {
+      url: typeof s["url"] === "string" ? s["url"] : "/",
+      ...(typeof s["description"] === "string" ? { description: s["description"] } : {}),
+      // Variables keep the order they appear in the URL, so they read naturally.
+      variables: sortedKeys(vars)
+        .sort((a, b) => urlIndex(s["url"], a) - urlIndex(s["url"], b))
+        .map((name) => {
+          const v = isRecord(vars[name]) ? vars[name] : {};
+          return {
+            name,
+            default: String(v["default"] ?? ""),
+            ...(Array.isArray(v["enum"]) ? { enum: v["enum"].map(String) } : {}),
+            ...(typeof v["description"] === "string" ? { description: v["description"] } : {}),
+          };
+        }),
+    };
+  });
+}
+
+function urlIndex(url: unknown, name: string): number {
+  const i = typeof url === "string" ? url.indexOf(`{${name}}`) : -1;
+  return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+}
+
+function readSecurity(raw: unknown[]): SecurityRequirement[] {
+  return raw.filter(isRecord).map((req) => sortedKeys(req));
+}
+
+function readSecuritySchemes(doc: Record<string, unknown>): SecurityScheme[] {
+  const components = isRecord(doc["components"]) ? doc["components"] : {};
+  const schemes = isRecord(components["securitySchemes"]) ? components["securitySchemes"] : {};
+  return sortedKeys(schemes).flatMap((key): SecurityScheme[] => {
+    const s = followRef(doc, schemes[key]);
+    if (!isRecord(s)) return [];
+    const description = typeof s["description"] === "string" ? { description: s["description"] } : {};
+    if (s["type"] === "apiKey") {
+      const location = s["in"] === "query" || s["in"] === "cookie" ? s["in"] : "header";
+      return [{ key, kind: "apiKey", in: location, wireName: String(s["name"] ?? key), ...description }];
+    }
+    if (s["type"] === "http") {
+      return [{ key, kind: "http", scheme: String(s["scheme"]).toLowerCase() === "basic" ? "basic" : "bearer", ...description }];
+    }
+    if (s["type"] === "oauth2" || s["type"] === "openIdConnect") return [{ key, kind: s["type"], ...description }];
+    return [];
+  });
+}
+
+function readTags(doc: Record<string, unknown>, operations: Operation[]): Tag[] {
+  const declared: Tag[] = (Array.isArray(doc["tags"]) ? doc["tags"] : []).filter(isRecord).flatMap((t) =>
+    typeof t["name"] === "string"
+      ? [{ name: t["name"], ...(typeof t["description"] === "string" ? { description: t["description"].trim() } : {}) }]
+      : [],
+  );
+  const known = new Set(declared.map((t) => t.name));
+  const used = [...new Set(operations.flatMap((o) => o.tags))].filter((t) => !known.has(t)).sort(compareStrings);
+  return [...declared, ...used.map((name) => ({ name }))];
+}
+
+/** A naming hint for the schema at `pointer`, derived from where it sits in the document. */
+export function hintFromPointer(doc: unknown, pointer: string, opIds: Map<string, string>): NameHint {
+  const segments = splitPointer(pointer);
+  const node = resolvePointer(doc, pointer);
+  const ownerAt = (n: number) => segments.slice(0, segments.length - n).reduce((acc, s) => joinPointer(acc, s), "");
+  const ownerHint = (n: number) => hintFromPointer(doc, ownerAt(n), opIds);
+  if (isRecord(node) && typeof node["x-speakeasy-name-override"] === "string") {
+    return { kind: "override", name: node["x-speakeasy-name-override"] };
+  }
+  const [a, b, c] = segments;
+  if (a === "components" && b === "schemas" && segments.length === 3) return { kind: "component", key: c! };
+  if (isRecord(node) && typeof node["title"] === "string" && node["title"].trim() !== "") return { kind: "title", title: node["title"] };
+  const last = segments[segments.length - 1];
+  const prev = segments[segments.length - 2];
+  if (prev === "properties" && last !== undefined) return { kind: "property", owner: ownerHint(2), property: last };
+  if (last === "items" || last === "additionalProperties") return { kind: "item", owner: ownerHint(1) };
+  if ((prev === "oneOf" || prev === "anyOf") && last !== undefined) return { kind: "variant", owner: ownerHint(2), index: Number(last) };
+  if (prev === "allOf") return ownerHint(2);
+  if (last === "schema") {
+    const container = resolvePointer(doc, ownerAt(1));
+    if (isRecord(container) && typeof container["in"] === "string" && typeof container["name"] === "string") {
+      const opAt = a === "paths" && segments[3] === "parameters" ? segments.slice(0, 3).reduce((acc, s) => joinPointer(acc, s), "") : undefined;
+      const operationId = opAt === undefined ? undefined : opIds.get(opAt);
+      return { kind: "parameter", ...(operationId ? { operationId } : {}), location: container["in"] as ParameterLocation, name: container["name"] };
+    }
+    if (a === "paths" && segments.length >= 7) {
+      const opAt = segments.slice(0, 3).reduce((acc, s) => joinPointer(acc, s), "");
+      const operationId = opIds.get(opAt) ?? segments[1]!;
+      if (segments[3] === "requestBody") return { kind: "requestBody", operationId };
+      if (segments[3] === "responses") {
+        const status = segments[4]!;
+        if (!status.startsWith("2") && status !== "default") return { kind: "error", operationId, status };
+        const baseName = isRecord(node) ? bodyName(doc, { content: { schema: { schema: node } } }, "schema") : undefined;
+        return { kind: "response", operationId, status, ...(baseName ? { baseName } : {}) };
+      }
+    }
+    if (a === "components" && c !== undefined) return { kind: "title", title: c };
+  }
+  return { kind: "title", title: last ?? "Root" };
+}

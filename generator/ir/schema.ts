@@ -1,0 +1,340 @@
+import { joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import type { Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
+import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
+
+type Schema = Record<string, unknown>;
+
+/** Keywords that give a schema structure; a schema with none of them is only annotation. */
+const STRUCTURAL = [
+  "$ref", "type", "properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "enum", "const", "required",
+];
+
+/**
+ * Turns JSON schemas of the bundled document into IR types. Every schema is converted once
+ * per JSON pointer; types that need a name (objects, enums, component schemas) are recorded
+ * by id, so cycles through them end at a reference.
+ */
+export class SchemaConverter {
+  readonly types = new Map<string, NamedType>();
+  private readonly converted = new Map<string, Type>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly doc: unknown,
+    private readonly hintOf: (pointer: string) => NameHint,
+    private readonly report: (d: Omit<Diagnostic, "file">) => void,
+  ) {}
+
+  /** Converts the schema at `pointer`, following a $ref there. */
+  convertAt(pointer: string): Type {
+    const cached = this.converted.get(pointer);
+    if (cached) return cached;
+    const schema = resolvePointer(this.doc, pointer);
+    if (schema === true || schema === undefined) return { kind: "primitive", name: "unknown" };
+    if (!isRecord(schema)) {
+      this.report({ severity: "error", pointer, message: "a schema must be an object" });
+      return { kind: "primitive", name: "unknown" };
+    }
+    if (this.inProgress.has(pointer)) {
+      // A cycle through an anonymous schema: give it a name so the cycle can be written down.
+      this.converted.set(pointer, { kind: "ref", target: pointer });
+      return { kind: "ref", target: pointer };
+    }
+    this.inProgress.add(pointer);
+    const type = this.convert(schema, pointer);
+    this.inProgress.delete(pointer);
+    const recursive = this.converted.get(pointer);
+    if (recursive?.kind === "ref" && recursive.target === pointer && !this.types.has(pointer)) {
+      this.types.set(pointer, { kind: "alias", id: pointer, hint: this.hintOf(pointer), docs: docsOf(schema), type });
+      return recursive;
+    }
+    this.converted.set(pointer, type);
+    return type;
+  }
+
+  private convert(schema: Schema, pointer: string): Type {
+    const ref = schema["$ref"];
+    if (typeof ref === "string") return this.convertRef(ref, pointer);
+    const isComponent = /^\/components\/schemas\/[^/]+$/.test(pointer);
+    const type = this.convertStructure(schema, pointer);
+    if (isComponent && type.kind !== "ref") {
+      this.types.set(pointer, { kind: "alias", id: pointer, hint: this.hintOf(pointer), docs: docsOf(schema), type });
+      return { kind: "ref", target: pointer };
+    }
+    return type;
+  }
+
+  private convertRef(ref: string, pointer: string): Type {
+    if (!ref.startsWith("#")) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: `unresolved external $ref ${JSON.stringify(ref)}` });
+      return { kind: "primitive", name: "unknown" };
+    }
+    const target = ref.slice(1);
+    if (resolvePointer(this.doc, target) === undefined) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: `$ref target ${JSON.stringify(ref)} does not exist` });
+      return { kind: "primitive", name: "unknown" };
+    }
+    return this.convertAt(target);
+  }
+
+  private convertStructure(schema: Schema, pointer: string): Type {
+    const nullable = schema["nullable"] === true;
+    const inner = this.convertNonNull(schema, pointer);
+    return nullable ? makeNullable(inner) : inner;
+  }
+
+  private convertNonNull(schema: Schema, pointer: string): Type {
+    if ("const" in schema) return { kind: "literal", value: schema["const"] as string | number | boolean | null };
+    if (Array.isArray(schema["enum"])) return this.convertEnum(schema, pointer);
+    if (Array.isArray(schema["allOf"])) return this.convertAllOf(schema, pointer);
+    for (const key of ["oneOf", "anyOf"] as const) {
+      if (Array.isArray(schema[key])) return this.convertUnion(schema, key, pointer);
+    }
+    const types = typeList(schema);
+    if (types.length > 1) {
+      const nonNull = types.filter((t) => t !== "null");
+      const variants = nonNull.map((t) => this.convertSingle({ ...schema, type: t }, t, pointer));
+      const base: Type = variants.length === 1 ? variants[0]! : { kind: "union", variants };
+      return types.includes("null") ? makeNullable(base) : base;
+    }
+    return this.convertSingle(schema, types[0], pointer);
+  }
+
+  private convertSingle(schema: Schema, type: string | undefined, pointer: string): Type {
+    switch (type) {
+      case "string":
+      case "number":
+      case "integer":
+      case "boolean":
+      case "null":
+        return primitive(type, schema["format"]);
+      case "array":
+        return { kind: "array", items: "items" in schema ? this.convertAt(joinPointer(pointer, "items")) : unknownType() };
+      case "object":
+        return this.convertObject(schema, pointer);
+      case undefined:
+        if ("properties" in schema || "additionalProperties" in schema) return this.convertObject(schema, pointer);
+        if ("items" in schema) return this.convertSingle(schema, "array", pointer);
+        return unknownType();
+      default:
+        this.report({ severity: "error", pointer: joinPointer(pointer, "type"), message: `unknown type ${JSON.stringify(type)}` });
+        return unknownType();
+    }
+  }
+
+  private convertObject(schema: Schema, pointer: string, bases: string[] = [], extra: Property[] = []): Type {
+    const properties = [...extra, ...this.propertiesOf(schema, pointer)].sort((a, b) => compareStrings(a.name, b.name));
+    const additional = this.additionalOf(schema, pointer);
+    if (properties.length === 0 && bases.length === 0 && !isComponentPointer(pointer)) {
+      return { kind: "map", values: typeof additional === "object" ? additional : unknownType() };
+    }
+    const def: ObjectDef = {
+      kind: "object", id: pointer, hint: this.hintOf(pointer), docs: docsOf(schema), bases, properties,
+      ...(additional === undefined ? {} : { additional }),
+    };
+    this.types.set(pointer, def);
+    return { kind: "ref", target: pointer };
+  }
+
+  private propertiesOf(schema: Schema, pointer: string): Property[] {
+    const props = schema["properties"];
+    if (props === undefined) return [];
+    if (!isRecord(props)) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "properties"), message: "`properties` must be an object" });
+      return [];
+    }
+    const required = new Set(Array.isArray(schema["required"]) ? (schema["required"] as string[]) : []);
+    return sortedKeys(props).map((name) => {
+      const at = joinPointer(pointer, "properties", name);
+      const raw = props[name];
+      const target = isRecord(raw) ? raw : {};
+      const resolved = this.followRefs(target);
+      return {
+        name,
+        required: required.has(name),
+        type: this.convertAt(at),
+        // Sibling keywords next to a $ref (3.1) describe this use of the type.
+        docs: { ...docsOf(resolved), ...useDocs(target) },
+        default: target["default"] ?? resolved["default"],
+        readOnly: (target["readOnly"] ?? resolved["readOnly"]) === true,
+        writeOnly: (target["writeOnly"] ?? resolved["writeOnly"]) === true,
+        errorMessage: (target["x-speakeasy-error-message"] ?? resolved["x-speakeasy-error-message"]) === true,
+      };
+    });
+  }
+
+  private additionalOf(schema: Schema, pointer: string): ObjectDef["additional"] {
+    const additional = schema["additionalProperties"];
+    if (additional === false) return false;
+    if (additional === undefined) return undefined;
+    if (additional === true) return "any";
+    if (isRecord(additional) && Object.keys(additional).length === 0) return "any";
+    return this.convertAt(joinPointer(pointer, "additionalProperties"));
+  }
+
+  private convertEnum(schema: Schema, pointer: string): Type {
+    const values = schema["enum"] as unknown[];
+    const hasNull = values.includes(null);
+    const members = values.filter((v) => v !== null);
+    const names = Array.isArray(schema["x-speakeasy-enums"]) ? (schema["x-speakeasy-enums"] as unknown[]) : [];
+    const kinds = new Set(members.map((v) => typeof v));
+    if (kinds.size > 1 || (kinds.size === 1 && !kinds.has("string") && !kinds.has("number"))) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "enum"), message: "enum values must all be strings or all be numbers" });
+      return unknownType();
+    }
+    if (members.length === 0) return hasNull ? primitive("null") : unknownType();
+    const declared = typeList(schema).find((t) => t !== "null");
+    const base: EnumDef["base"] = kinds.has("string")
+      ? "string"
+      : declared === "integer" || members.every((v) => Number.isInteger(v))
+        ? "integer"
+        : "number";
+    const seen = new Set<string>();
+    const unique = members.filter((v) => {
+      const key = JSON.stringify(v);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    const def: EnumDef = {
+      kind: "enum",
+      id: pointer,
+      hint: this.hintOf(pointer),
+      docs: docsOf(schema),
+      base,
+      members: unique.map((value) => {
+        const nameHint = names[values.indexOf(value)];
+        return typeof nameHint === "string" ? { value: value as string | number, nameHint } : { value: value as string | number };
+      }),
+      open: schema["x-speakeasy-unknown-values"] === "allow",
+    };
+    this.types.set(pointer, def);
+    const ref: Type = { kind: "ref", target: pointer };
+    return hasNull || typeList(schema).includes("null") ? makeNullable(ref) : ref;
+  }
+
+  private convertAllOf(schema: Schema, pointer: string): Type {
+    const parts = (schema["allOf"] as unknown[]).map((p, i) => ({ schema: isRecord(p) ? p : {}, at: joinPointer(pointer, "allOf", i) }));
+    const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema));
+    const { allOf: _allOf, ...own } = schema;
+    const ownIsStructural = STRUCTURAL.some((k) => k in own && k !== "required");
+    if (structural.length === 1 && !ownIsStructural) {
+      const nullable = own["nullable"] === true;
+      const inner = this.convertAt(structural[0]!.at);
+      return nullable ? makeNullable(inner) : inner;
+    }
+    // Objects made of objects merge into one object type extending the referenced ones.
+    const bases: string[] = [];
+    const extra: Property[] = [];
+    let mergeable = true;
+    for (const part of structural) {
+      const target = typeof part.schema["$ref"] === "string" ? this.convertAt(part.at) : undefined;
+      if (target) {
+        const named = target.kind === "ref" ? this.types.get(target.target) : undefined;
+        if (named?.kind === "object") bases.push(named.id);
+        else mergeable = false;
+      } else if (isObjectSchema(part.schema)) {
+        extra.push(...this.propertiesOf(part.schema, part.at));
+      } else {
+        mergeable = false;
+      }
+    }
+    if (mergeable) return this.convertObject(own, pointer, bases, extra);
+    const partsTypes = structural.map((p) => this.convertAt(p.at));
+    if (ownIsStructural) partsTypes.push(this.convertStructure(own, pointer));
+    return { kind: "intersection", parts: partsTypes };
+  }
+
+  private convertUnion(schema: Schema, key: "oneOf" | "anyOf", pointer: string): Type {
+    const list = schema[key] as unknown[];
+    const variants: Type[] = [];
+    let nullable = schema["nullable"] === true;
+    list.forEach((v, i) => {
+      const at = joinPointer(pointer, key, i);
+      const t = this.convertAt(at);
+      if (t.kind === "primitive" && t.name === "null") nullable = true;
+      else variants.push(t);
+    });
+    let base: Type;
+    if (variants.length === 0) base = primitive("null");
+    else if (variants.length === 1) base = variants[0]!;
+    else base = { kind: "union", variants, discriminator: this.discriminatorOf(schema, pointer) };
+    return nullable ? makeNullable(base) : base;
+  }
+
+  private discriminatorOf(schema: Schema, pointer: string) {
+    const d = schema["discriminator"];
+    if (!isRecord(d) || typeof d["propertyName"] !== "string") return undefined;
+    const mapping = isRecord(d["mapping"]) ? d["mapping"] : {};
+    return {
+      property: d["propertyName"],
+      mapping: sortedKeys(mapping).flatMap((value) => {
+        const ref = mapping[value];
+        if (typeof ref !== "string" || !ref.startsWith("#")) return [];
+        const t = this.convertAt(ref.slice(1));
+        return t.kind === "ref" ? [{ value, target: t.target }] : [];
+      }),
+    };
+    void pointer;
+  }
+
+  private followRefs(schema: Schema): Schema {
+    let current = schema;
+    for (let i = 0; i < 32 && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
+      const next = resolvePointer(this.doc, current["$ref"].slice(1));
+      if (!isRecord(next)) break;
+      current = next;
+    }
+    return current;
+  }
+}
+
+function isComponentPointer(pointer: string): boolean {
+  return /^\/components\/schemas\/[^/]+$/.test(pointer);
+}
+
+function isObjectSchema(schema: Schema): boolean {
+  return schema["type"] === "object" || "properties" in schema;
+}
+
+function typeList(schema: Schema): string[] {
+  const t = schema["type"];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === "string");
+  return typeof t === "string" ? [t] : [];
+}
+
+export function primitive(name: PrimitiveName, format?: unknown): Type {
+  return typeof format === "string" ? { kind: "primitive", name, format } : { kind: "primitive", name };
+}
+
+function unknownType(): Type {
+  return { kind: "primitive", name: "unknown" };
+}
+
+export function makeNullable(type: Type): Type {
+  if (type.kind === "nullable") return type;
+  if (type.kind === "primitive" && (type.name === "null" || type.name === "unknown")) return type;
+  return { kind: "nullable", inner: type };
+}
+
+export function docsOf(node: Record<string, unknown>): Docs {
+  const docs: Docs = {};
+  if (typeof node["summary"] === "string") docs.summary = node["summary"].trim();
+  if (typeof node["description"] === "string" && node["description"].trim() !== "") docs.description = node["description"].trim();
+  if (node["deprecated"] === true) docs.deprecated = true;
+  if ("example" in node) docs.example = node["example"];
+  else if (Array.isArray(node["examples"]) && node["examples"].length > 0) docs.example = node["examples"][0];
+  return docs;
+}
+
+/** Docs of a schema where it is used, including annotation-only allOf parts next to a $ref. */
+function useDocs(schema: Schema): Docs {
+  const parts = Array.isArray(schema["allOf"]) ? (schema["allOf"] as unknown[]).filter(isRecord) : [];
+  const annotations = parts.filter((p) => !STRUCTURAL.some((k) => k in p));
+  return Object.assign({}, ...annotations.map(docsOf), docsOf(schema)) as Docs;
+}
+
+/** Parent pointer, or undefined at the root. */
+export function parentPointer(pointer: string): string | undefined {
+  const segments = splitPointer(pointer);
+  if (segments.length === 0) return undefined;
+  return segments.slice(0, -1).reduce((acc, s) => joinPointer(acc, s), "");
+}

@@ -1,0 +1,39 @@
+/**
+ * Hands out unique names within one scope. Candidates are tried in order; a name that is
+ * reserved or taken falls through to the next, and only when all are used does a numeric
+ * suffix appear. Callers claim in a fixed order, so names are a pure function of the IR.
+ */
+export class NameScope {
+  private readonly taken = new Set<string>();
+
+  constructor(
+    private readonly isReserved: (name: string) => boolean = () => false,
+    private readonly fold: (name: string) => string = (n) => n,
+  ) {}
+
+  /** Marks names as used without handing them out (runtime exports, for example). */
+  reserve(...names: string[]): void {
+    for (const n of names) this.taken.add(this.fold(n));
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(this.fold(name));
+  }
+
+  claim(candidates: string[]): string {
+    const usable = candidates.filter((c) => c !== "");
+    for (const candidate of usable) {
+      if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
+    }
+    const base = usable[0] ?? "Value";
+    for (let i = 2; ; i++) {
+      const candidate = `${base}${i}`;
+      if (!this.has(candidate)) return this.take(candidate);
+    }
+  }
+
+  private take(name: string): string {
+    this.taken.add(this.fold(name));
+    return name;
+  }
+}

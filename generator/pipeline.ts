@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import type { GeneratorConfig } from "./config.ts";
+import type { Diagnostic } from "./diagnostics.ts";
+import { buildIr } from "./ir/build.ts";
+import { loadSpec } from "./load/load.ts";
+import { buildManifest, canonicalJson, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
+import { toFileMap } from "./output/finalize.ts";
+import { generateTypeScript } from "./targets/typescript/index.ts";
+import type { GeneratedFile } from "./targets/target.ts";
+
+export const GENERATOR_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface GenerationResult {
+  /** Every output file by POSIX path relative to the output folder, manifest included. */
+  files: Map<string, string>;
+  warnings: Diagnostic[];
+  timings: StageTiming[];
+}
+
+/** Runs load -> ir -> plan/emit -> finalize in memory. Touches the disk only to read the spec and the runtime. */
+export async function generate(config: GeneratorConfig, options: { validate?: boolean } = {}): Promise<GenerationResult> {
+  const timings: StageTiming[] = [];
+  const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    const value = await work();
+    timings.push({ stage, ms: performance.now() - start });
+    return value;
+  };
+  const spec = await time("load", () => loadSpec(config.spec, options));
+  const { api, warnings } = await time("ir", () => buildIr(spec.document as unknown as Record<string, unknown>, spec.file));
+  const generated: GeneratedFile[] = [];
+  if (config.targets.typescript) {
+    const files = await time("typescript", () => generateTypeScript(api, config));
+    generated.push(...files.map((f) => ({ path: `typescript/${f.path}`, content: f.content })));
+  }
+  const files = await time("finalize", () => {
+    const map = toFileMap(generated);
+    const manifest = buildManifest(GENERATOR_VERSION, sha256(canonicalJson(spec.document)), sha256(config.source), map);
+    map.set(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
+    return map;
+  });
+  return { files, warnings: [...spec.warnings, ...warnings], timings };
+}

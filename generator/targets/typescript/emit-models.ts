@@ -1,0 +1,224 @@
+import {
+  StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type JSDocStructure,
+  type OptionalKind, type PropertySignatureStructure, type StatementStructures, type WriterFunction,
+} from "ts-morph";
+import type { Docs, ObjectDef, Property } from "../../ir/types.ts";
+import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts";
+import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
+import { renderType, type TypeContext } from "./render-type.ts";
+import { isIdentifier } from "./words.ts";
+
+/** A statement of a source file: a ts-morph structure, or a writer for text ts-morph would re-indent. */
+export type Statement = StatementStructures | WriterFunction;
+
+export interface ModelModule {
+  module: ModuleName;
+  statements: Statement[];
+}
+
+const MODULES: ModuleName[] = ["components", "operations", "errors"];
+
+/** JSDoc from IR docs; nothing when there is nothing to say. */
+export function jsDocs(docs: Docs, extra: string[] = []): OptionalKind<JSDocStructure>[] {
+  const text = [docs.summary, docs.description].filter((t): t is string => !!t && t.trim() !== "");
+  const unique = text.filter((t, i) => text.indexOf(t) === i).map(docText);
+  const tags = [
+    ...(docs.deprecated ? [{ kind: StructureKind.JSDocTag as const, tagName: "deprecated" }] : []),
+    ...extra.map((line) => {
+      const [tagName = "", ...rest] = line.split(" ");
+      return { kind: StructureKind.JSDocTag as const, tagName, text: docText(rest.join(" ")) };
+    }),
+  ];
+  if (unique.length === 0 && tags.length === 0) return [];
+  return [{ kind: StructureKind.JSDoc, ...(unique.length > 0 ? { description: unique.join("\n\n") } : {}), tags }];
+}
+
+function renderJsDoc(docs: OptionalKind<JSDocStructure>[]): string {
+  const doc = docs[0];
+  if (!doc) return "";
+  const description = typeof doc.description === "string" ? doc.description.split("\n") : [];
+  const tags = (doc.tags ?? []).map((t) => `@${t.tagName}${typeof t.text === "string" && t.text !== "" ? ` ${t.text}` : ""}`);
+  const lines = [...description, ...tags];
+  if (lines.length === 1) return `/** ${lines[0]} */\n`;
+  return `/**\n${lines.map((l) => (l === "" ? " *" : ` * ${l}`)).join("\n")}\n */\n`;
+}
+
+/**
+ * A `const` declaration written as text: ts-morph indents multi-line initializers of
+ * variable structures, which would make object literals ragged.
+ */
+export function constDeclaration(opts: {
+  name: string; initializer: string; type?: string; exported?: boolean; docs?: OptionalKind<JSDocStructure>[];
+}): WriterFunction {
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writer.write(renderJsDoc(opts.docs ?? []));
+    writer.write(`${opts.exported ? "export " : ""}const ${opts.name}${opts.type ? `: ${opts.type}` : ""} = ${opts.initializer};`);
+    writer.newLine();
+  };
+}
+
+export function emitModels(view: TsView): ModelModule[] {
+  return MODULES.map((module) => {
+    const ctx: TypeContext = { view, from: module, used: new Set() };
+    const libImports = new Set<string>();
+    const body: Statement[] = [];
+    for (const decl of view.types.filter((t) => t.module === module)) body.push(...typeDeclaration(decl, ctx, libImports));
+    if (module === "operations") {
+      for (const op of view.groups.flatMap((g) => g.operations)) body.push(...operationTypes(op, ctx));
+    }
+    if (module === "errors") {
+      for (const op of view.groups.flatMap((g) => g.operations)) for (const e of op.errors) body.push(errorClass(op, e, ctx));
+    }
+    return { module, statements: [...imports(module, ctx.used, libImports, view), ...body] };
+  });
+}
+
+function imports(module: ModuleName, used: Set<ModuleName>, lib: Set<string>, view: TsView): Statement[] {
+  const out: Statement[] = [];
+  const enums = [...lib].filter((n) => n === "ClosedEnum" || n === "OpenEnum").sort();
+  if (enums.length > 0) {
+    out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../lib/enums.js", isTypeOnly: true, namedImports: enums });
+  }
+  if (module === "errors") {
+    const errors = view.groups.flatMap((g) => g.operations.flatMap((o) => o.errors));
+    const errorImports = ["HTTPError", ...(errors.some((e) => e.error.messagePath) ? ["messageAt"] : []), "type HTTPDetails"];
+    if (errors.length > 0) {
+      out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../lib/errors.js", namedImports: errorImports });
+    }
+  }
+  for (const other of MODULES) {
+    if (other !== module && used.has(other)) {
+      out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `../${other}/index.js`, namespaceImport: other, isTypeOnly: true });
+    }
+  }
+  if (module === "errors") {
+    out.push({
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: "../../lib/errors.js",
+      namedExports: [
+        "ConnectionError", "HTTPError", "RequestAbortedError", "RequestTimeoutError", "ResponseValidationError", "SDKBaseError",
+        "SDKError", "SDKValidationError", "type HTTPDetails",
+      ],
+    });
+  }
+  return out;
+}
+
+function typeDeclaration(decl: TsTypeDecl, ctx: TypeContext, lib: Set<string>): Statement[] {
+  const def = decl.def;
+  if (def.kind === "alias") {
+    return [{ kind: StructureKind.TypeAlias, name: decl.name, isExported: true, type: renderType(def.type, ctx), docs: jsDocs(def.docs) }];
+  }
+  if (def.kind === "enum") {
+    const names = decl.memberNames ?? [];
+    const wrapper = def.open ? "OpenEnum" : "ClosedEnum";
+    lib.add(wrapper);
+    const members = def.members.map((m, i) => `  ${propertyKey(names[i]!)}: ${jsonLiteral(m.value)},`).join("\n");
+    return [
+      constDeclaration({ name: decl.name, exported: true, docs: jsDocs(def.docs), initializer: `{\n${members}\n} as const` }),
+      {
+        kind: StructureKind.TypeAlias,
+        name: decl.name,
+        isExported: true,
+        type: `${wrapper}<typeof ${decl.name}>`,
+        docs: jsDocs(def.docs, def.open ? ["remarks Values this SDK does not know yet are passed through as they are."] : []),
+      },
+    ];
+  }
+  return [objectInterface(decl.name, def, ctx)];
+}
+
+function objectInterface(name: string, def: ObjectDef, ctx: TypeContext): InterfaceDeclarationStructure {
+  const bases = def.bases.map((id) => renderType({ kind: "ref", target: id }, ctx));
+  const indexed = def.additional !== undefined && def.additional !== false;
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    docs: jsDocs(def.docs),
+    extends: bases,
+    properties: def.properties.map((p) => propertySignature(p, ctx)),
+    ...(indexed ? { indexSignatures: [{ keyName: "key", keyType: "string", returnType: "unknown" }] } : {}),
+  };
+}
+
+export function propertySignature(p: Property, ctx: TypeContext): OptionalKind<PropertySignatureStructure> {
+  const type = renderType(p.type, ctx);
+  const extra = p.default === undefined ? [] : [`defaultValue ${jsonLiteral(p.default)}`];
+  return {
+    name: propertyKey(p.name),
+    hasQuestionToken: !p.required,
+    type: p.required ? type : `${type} | undefined`,
+    docs: jsDocs(p.docs, extra),
+  };
+}
+
+function operationTypes(op: TsOperation, ctx: TypeContext): Statement[] {
+  const out: Statement[] = [];
+  if (op.request) {
+    out.push({
+      kind: StructureKind.Interface,
+      name: op.request.typeName,
+      isExported: true,
+      properties: op.request.fields.map((f) => {
+        const type = renderType(f.source.kind === "param" ? f.source.param.type : f.source.body.type, ctx);
+        const docs = f.source.kind === "param" ? f.source.param.docs : f.source.body.docs;
+        return { name: f.name, hasQuestionToken: f.optional, type: f.optional ? `${type} | undefined` : type, docs: jsDocs(docs) };
+      }),
+    });
+  }
+  const meta: OptionalKind<PropertySignatureStructure>[] = [
+    { name: "statusCode", type: "number", docs: ["HTTP status code of the response."] },
+    { name: "contentType", type: "string", docs: ["Content-Type of the response."] },
+    { name: "headers", type: "Record<string, string[]>", docs: ["Response headers, by lower-case name."] },
+    { name: "rawResponse", type: "Response", docs: ["The raw fetch Response."] },
+  ];
+  const bodies = op.bodyFields.map((f): OptionalKind<PropertySignatureStructure> => {
+    const type = renderType(f.type, ctx);
+    const response = op.op.responses.find((r) => r.status === f.status);
+    return {
+      name: f.name,
+      hasQuestionToken: !f.always,
+      type: f.always ? type : `${type} | undefined`,
+      docs: jsDocs(response?.docs ?? {}),
+    };
+  });
+  out.push({ kind: StructureKind.Interface, name: op.responseTypeName, isExported: true, properties: [...meta, ...bodies] });
+  return out;
+}
+
+/** Fields every HTTPError already has; a body property of the same name is left on data$. */
+const ERROR_FIELDS = new Set(["name", "message", "stack", "cause", "statusCode", "contentType", "headers", "body", "rawResponse", "data$"]);
+
+function errorClass(op: TsOperation, e: TsError, ctx: TypeContext): ClassDeclarationStructure {
+  const dataType = renderType(e.error.body.type, ctx);
+  const target = e.error.body.type.kind === "ref" ? ctx.view.typesById.get(e.error.body.type.target)?.def : undefined;
+  const fields = target?.kind === "object" ? target.properties.filter((p) => isIdentifier(p.name) && !ERROR_FIELDS.has(p.name)) : [];
+  const fallback = stringLiteral(e.error.docs.description ?? `${op.op.operationId} failed with status ${e.status}`);
+  const message = e.error.messagePath
+    ? `messageAt(data, ${jsonLiteral(e.error.messagePath)}) ?? ${fallback}`
+    : fallback;
+  return {
+    kind: StructureKind.Class,
+    name: e.className,
+    isExported: true,
+    extends: "HTTPError",
+    docs: jsDocs(e.error.docs),
+    properties: [
+      { name: "data$", isReadonly: true, type: dataType, docs: ["The decoded error body."] },
+      ...fields.map((p) => {
+        const sig = propertySignature(p, ctx);
+        return { name: sig.name, isReadonly: true, hasQuestionToken: sig.hasQuestionToken ?? false, type: sig.type as string, docs: sig.docs ?? [] };
+      }),
+    ],
+    ctors: [{
+      parameters: [{ name: "data", type: dataType }, { name: "http", type: "HTTPDetails" }],
+      statements: [
+        `super(${message}, http);`,
+        "this.data$ = data;",
+        ...fields.map((p) => `this.${p.name} = (data as Partial<${dataType}> | null)?.${p.name}${p.required ? "!" : ""};`),
+      ],
+    }],
+  };
+}

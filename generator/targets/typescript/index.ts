@@ -1,0 +1,19 @@
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { GeneratorConfig } from "../../config.ts";
+import type { Api } from "../../ir/types.ts";
+import type { GeneratedFile } from "../target.ts";
+import { emitTypeScript } from "./emit.ts";
+import { planTypeScript } from "./plan.ts";
+
+const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
+
+/** The runtime's source files, copied verbatim into every generated SDK's src/lib. */
+export async function loadRuntime(): Promise<GeneratedFile[]> {
+  const names = (await readdir(RUNTIME_DIR)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort();
+  return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
+}
+
+export async function generateTypeScript(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
+  return emitTypeScript(planTypeScript(api, config), await loadRuntime());
+}

@@ -1,0 +1,41 @@
+import { isIdentifier } from "./words.ts";
+
+/**
+ * A string literal that cannot end early or run code: JSON escaping plus the line and
+ * paragraph separators, and "<" so the text is also safe inside an HTML script block.
+ */
+export function stringLiteral(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029")
+    .replace(/</g, "\\u003c");
+}
+
+/** Any JSON value as a TypeScript expression. */
+export function jsonLiteral(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return stringLiteral(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return `[${value.map(jsonLiteral).join(", ")}]`;
+  if (typeof value === "object") {
+    const body = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${jsonLiteral(v)}`);
+    return body.length === 0 ? "{}" : `{ ${body.join(", ")} }`;
+  }
+  return "undefined";
+}
+
+/** A property key: bare when it is an identifier, quoted otherwise ("__proto__" is always quoted). */
+export function propertyKey(name: string): string {
+  return isIdentifier(name) && name !== "__proto__" ? name : stringLiteral(name);
+}
+
+/** Text for a JSDoc block: nothing in it can close the comment. */
+export function docText(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u2028\u2029]/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .replace(/\/\*/g, "/\\*")
+    .trim();
+}

@@ -1,0 +1,318 @@
+import type { GeneratorConfig, TypeScriptTargetConfig } from "../../config.ts";
+import type {
+  Api, Body, EnumDef, ErrorResponse, NameHint, NamedType, Operation, Parameter, SecurityScheme, Type,
+} from "../../ir/types.ts";
+import { compareStrings } from "../../ir/pointer.ts";
+import { splitPointer } from "../../diagnostics.ts";
+import { NameScope } from "../../naming/namer.ts";
+import { words } from "../../naming/case.ts";
+import { isGenericTypeName, isShadowingTypeName, memberName, typeName, valueName } from "./words.ts";
+
+export type ModuleName = "components" | "operations" | "errors";
+
+export interface TsTypeDecl {
+  def: NamedType;
+  name: string;
+  module: ModuleName;
+  /** Enum member names, in the order of def.members. */
+  memberNames?: string[];
+}
+
+export interface TsArg {
+  name: string;
+  param: Parameter;
+  optional: boolean;
+}
+
+export interface TsRequestField {
+  name: string;
+  optional: boolean;
+  source: { kind: "param"; param: Parameter } | { kind: "body"; body: Body };
+}
+
+export interface TsBodyField {
+  status: string;
+  name: string;
+  type: Type;
+  contentType: string;
+  /** Present on every successful response (one success status with a body). */
+  always: boolean;
+}
+
+export interface TsError {
+  status: string;
+  className: string;
+  error: ErrorResponse;
+}
+
+export interface TsOperation {
+  op: Operation;
+  methodName: string;
+  funcName: string;
+  style: "positional" | "request";
+  /** Positional arguments, in call order (required first). */
+  args: TsArg[];
+  request?: { typeName: string; fields: TsRequestField[]; optional: boolean };
+  responseTypeName: string;
+  bodyFields: TsBodyField[];
+  errors: TsError[];
+}
+
+export interface TsGroup {
+  /** Absent for operations without a tag, which live on the client class itself. */
+  tag?: { name: string; className: string; propertyName: string; fileName: string; description?: string };
+  operations: TsOperation[];
+}
+
+export type TsClientOption =
+  | { kind: "security"; name: string; scheme: SecurityScheme }
+  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
+  | { kind: "global"; name: string; param: Parameter };
+
+export interface TsView {
+  api: Api;
+  config: TypeScriptTargetConfig;
+  clientName: string;
+  coreName: string;
+  types: TsTypeDecl[];
+  typesById: Map<string, TsTypeDecl>;
+  groups: TsGroup[];
+  options: TsClientOption[];
+}
+
+/** Options the runtime's BaseClientOptions already uses. */
+const BASE_OPTIONS = ["serverURL", "serverIdx", "timeoutMs", "fetcher"];
+/** Fields every response type has. */
+const RESPONSE_META = ["statusCode", "contentType", "headers", "rawResponse"];
+
+export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
+  const tsConfig = config.targets.typescript ?? { packageName: "sdk", packageVersion: "0.1.0", maxMethodParams: 4 };
+  const scope = new NameScope(isShadowingTypeName);
+  const clientName = scope.claim([config.clientName ?? typeName(api.info.title), "SDK"]);
+  const coreName = scope.claim([`${clientName}Core`]);
+
+  const modules = moduleOf(api);
+  const typesById = new Map<string, TsTypeDecl>();
+  const declare = (def: NamedType, name: string) => {
+    const decl: TsTypeDecl = { def, name, module: modules.get(def.id) ?? "operations" };
+    if (def.kind === "enum") decl.memberNames = enumMemberNames(def);
+    typesById.set(def.id, decl);
+  };
+
+  // Component schemas claim their names first: they are the API's vocabulary.
+  const components = api.types.filter((t) => t.hint.kind === "component");
+  for (const def of components) declare(def, scope.claim(candidatesFor(def.hint)));
+
+  // Then every operation's own names: request, response and error classes.
+  const opScope = new Map<Operation, { request?: string; response: string; errors: TsError[] }>();
+  for (const op of api.operations) {
+    const base = typeName(op.operationId);
+    const needsRequest = usesRequestObject(op, api, tsConfig);
+    const request = needsRequest ? scope.claim([`${base}Request`]) : undefined;
+    const response = scope.claim([`${base}Response`]);
+    const errors = op.errors.map((error) => ({ status: error.status, className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]), error }));
+    opScope.set(op, { ...(request ? { request } : {}), response, errors });
+  }
+
+  // Inline types last, shallow before deep, so a nested type never takes a name its parent wants.
+  const inline = api.types
+    .filter((t) => t.hint.kind !== "component")
+    .sort((a, b) => depth(a.id) - depth(b.id) || compareStrings(a.id, b.id));
+  for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
+
+  const types = api.types.map((t) => typesById.get(t.id)!);
+  const groups = planGroups(api, tsConfig, opScope);
+  return { api, config: tsConfig, clientName, coreName, types, typesById, groups, options: planOptions(api) };
+}
+
+function depth(id: string): number {
+  return splitPointer(id).length;
+}
+
+function usesRequestObject(op: Operation, api: Api, config: TypeScriptTargetConfig): boolean {
+  return op.body !== undefined || ownParams(op, api).length > config.maxMethodParams;
+}
+
+function isGlobal(param: Parameter, api: Api): boolean {
+  return api.globals.some((g) => g.in === param.in && g.wireName.toLowerCase() === param.wireName.toLowerCase());
+}
+
+/** Parameters a caller gives per call: globals are set on the client, so they are left out of positional calls. */
+function ownParams(op: Operation, api: Api): Parameter[] {
+  return op.params.filter((p) => !isGlobal(p, api));
+}
+
+function planGroups(api: Api, config: TypeScriptTargetConfig, names: Map<Operation, { request?: string; response: string; errors: TsError[] }>): TsGroup[] {
+  const classScope = new NameScope(isShadowingTypeName);
+  const tagGroups = new Map<string, TsGroup>();
+  const untagged: TsGroup = { operations: [] };
+  const propertyScope = new NameScope((n) => n.startsWith("_"));
+  for (const tag of api.tags) {
+    if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
+    const className = classScope.claim([typeName(tag.name), `${typeName(tag.name)}Operations`]);
+    tagGroups.set(tag.name, {
+      tag: {
+        name: tag.name,
+        className,
+        propertyName: propertyScope.claim([memberName(tag.name)]),
+        fileName: className.toLowerCase(),
+        ...(tag.description ? { description: tag.description } : {}),
+      },
+      operations: [],
+    });
+  }
+  const funcScope = new NameScope();
+  const methodScopes = new Map<TsGroup, NameScope>();
+  for (const op of api.operations) {
+    const group = op.tags[0] === undefined ? untagged : tagGroups.get(op.tags[0])!;
+    const methods = methodScopes.get(group) ?? new NameScope((n) => group === untagged && (n.startsWith("_") || propertyScope.has(n)));
+    methodScopes.set(group, methods);
+    const methodName = methods.claim([memberName(op.operationId)]);
+    const funcName = funcScope.claim([group.tag ? `${memberName(group.tag.propertyName)}${typeName(op.operationId)}` : memberName(op.operationId)]);
+    group.operations.push(planOperation(op, api, config, methodName, funcName, names.get(op)!));
+  }
+  return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
+}
+
+function planOperation(
+  op: Operation, api: Api, config: TypeScriptTargetConfig, methodName: string, funcName: string,
+  names: { request?: string; response: string; errors: TsError[] },
+): TsOperation {
+  const base = { op, methodName, funcName, responseTypeName: names.response, bodyFields: planBodyFields(op), errors: names.errors };
+  if (names.request === undefined) {
+    const argScope = new NameScope((n) => n === "options" || n === "client");
+    const own = ownParams(op, api);
+    const ordered = [...own.filter((p) => p.required), ...own.filter((p) => !p.required)];
+    const args = ordered.map((param) => ({ name: argScope.claim([valueName(param.nameOverride ?? param.wireName)]), param, optional: !param.required }));
+    return { ...base, style: "positional", args };
+  }
+  const fieldScope = new NameScope();
+  const fields: TsRequestField[] = op.params.map((param) => ({
+    name: fieldScope.claim([memberName(param.nameOverride ?? param.wireName)]),
+    optional: !param.required || isGlobal(param, api),
+    source: { kind: "param" as const, param },
+  }));
+  if (op.body) fields.push({ name: fieldScope.claim(["requestBody", "body"]), optional: !op.body.required, source: { kind: "body", body: op.body } });
+  return { ...base, style: "request", args: [], request: { typeName: names.request, fields, optional: fields.every((f) => f.optional) } };
+}
+
+function planBodyFields(op: Operation): TsBodyField[] {
+  const scope = new NameScope((n) => RESPONSE_META.includes(n));
+  const withBody = op.responses.filter((r) => r.body !== undefined);
+  return withBody.map((r) => {
+    const body = r.body!;
+    const fallback = /json/i.test(body.contentType) ? "object" : /^text\//i.test(body.contentType) ? "text" : "body";
+    return {
+      status: r.status,
+      name: scope.claim([r.bodyNameHint ? memberName(r.bodyNameHint) : fallback, `${fallback}${r.status}`]),
+      type: body.type,
+      contentType: body.contentType,
+      always: withBody.length === 1 && op.responses.length === 1,
+    };
+  });
+}
+
+function planOptions(api: Api): TsClientOption[] {
+  const scope = new NameScope((n) => BASE_OPTIONS.includes(n) || n.startsWith("_"));
+  const options: TsClientOption[] = [];
+  for (const scheme of api.securitySchemes) options.push({ kind: "security", name: scope.claim([memberName(scheme.key), `${memberName(scheme.key)}Security`]), scheme });
+  const seen = new Set<string>();
+  for (const server of api.servers) {
+    for (const v of server.variables) {
+      if (seen.has(v.name)) continue;
+      seen.add(v.name);
+      options.push({
+        kind: "serverVariable", name: scope.claim([memberName(v.name), `${memberName(v.name)}Variable`]), variable: v.name, default: v.default,
+        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
+      });
+    }
+  }
+  // Globals are named after their wire names, so `X-Plex-Client-Identifier` becomes `xPlexClientIdentifier`.
+  for (const param of api.globals) options.push({ kind: "global", name: scope.claim([memberName(param.wireName), `${memberName(param.wireName)}Param`]), param });
+  return options;
+}
+
+/** Which module a named type lives in: components, or the operations or errors that reach it first. */
+function moduleOf(api: Api): Map<string, ModuleName> {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const modules = new Map<string, ModuleName>();
+  const visit = (type: Type, module: ModuleName) => {
+    for (const id of referencedIds(type)) {
+      if (modules.has(id)) continue;
+      const def = byId.get(id);
+      if (!def) continue;
+      modules.set(id, module);
+      for (const t of typesInside(def)) visit(t, module);
+    }
+  };
+  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type, "operations");
+    if (op.body) visit(op.body.type, "operations");
+    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
+  }
+  for (const p of api.globals) visit(p.type, "operations");
+  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
+  return modules;
+}
+
+export function referencedIds(type: Type): string[] {
+  switch (type.kind) {
+    case "ref": return [type.target];
+    case "array": return referencedIds(type.items);
+    case "nullable": return referencedIds(type.inner);
+    case "map": return referencedIds(type.values);
+    case "union": return type.variants.flatMap(referencedIds);
+    case "intersection": return type.parts.flatMap(referencedIds);
+    default: return [];
+  }
+}
+
+export function typesInside(def: NamedType): Type[] {
+  if (def.kind === "alias") return [def.type];
+  if (def.kind === "enum") return [];
+  const additional = typeof def.additional === "object" ? [def.additional] : [];
+  return [...def.bases.map((b): Type => ({ kind: "ref", target: b })), ...def.properties.map((p) => p.type), ...additional];
+}
+
+/** Names to try for a type, most specific to its own spelling first. */
+export function candidatesFor(hint: NameHint): string[] {
+  const own = (name: string, context: string[]) => {
+    const n = typeName(name);
+    const contextual = context.map((c) => `${c}${n}`);
+    return isGenericTypeName(n) ? [...contextual, n] : [n, ...contextual];
+  };
+  switch (hint.kind) {
+    case "component": return [typeName(hint.key), `${typeName(hint.key)}Model`];
+    case "title": return own(hint.title, []);
+    case "override": return own(hint.name, hint.owner ? [ownerName(hint.owner)] : []);
+    case "property": return own(hint.property, [ownerName(hint.owner)]);
+    case "item": return [...candidatesFor(hint.owner), `${ownerName(hint.owner)}Item`];
+    case "variant": return [`${ownerName(hint.owner)}${hint.index + 1}`];
+    case "parameter": {
+      const context = hint.operationId ? [`${typeName(hint.operationId)}${typeName(hint.location)}Param`] : [`${typeName(hint.location)}Param`];
+      return own(hint.name, context);
+    }
+    case "requestBody": return [`${typeName(hint.operationId)}RequestBody`];
+    case "response": return hint.baseName
+      ? [`${typeName(hint.operationId)}${typeName(hint.baseName)}`, `${typeName(hint.operationId)}ResponseBody`]
+      : [`${typeName(hint.operationId)}ResponseBody`];
+    case "error": return [`${typeName(hint.operationId)}${typeName(hint.status)}ErrorBody`];
+  }
+}
+
+function ownerName(hint: NameHint): string {
+  return candidatesFor(hint)[0] ?? "Anonymous";
+}
+
+/** PascalCase member names with lower-cased words, signs spelled out so "GMT+1" and "GMT-1" differ. */
+function enumMemberNames(def: EnumDef): string[] {
+  const scope = new NameScope();
+  return def.members.map((m) => {
+    const raw = m.nameHint ?? (typeof m.value === "number" ? `Value ${m.value < 0 ? "Minus " : ""}${String(Math.abs(m.value)).replace(".", "_")}` : m.value);
+    const spelled = raw.replace(/\+/g, " Plus ").replace(/(^|[^\p{L}\p{N}])-(?=\p{N})/gu, "$1 Minus ").replace(/(\p{L})-(?=\p{N})/gu, "$1 Minus ");
+    const name = words(spelled).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join("");
+    const safe = name === "" ? (raw === "" ? "Empty" : "Value") : /^\p{N}/u.test(name) ? `Value${name}` : name;
+    return scope.claim([safe]);
+  });
+}

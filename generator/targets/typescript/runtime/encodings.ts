@@ -1,0 +1,126 @@
+import { SDKValidationError } from "./errors.js";
+
+/** How a parameter is written on the wire (OpenAPI style and explode). */
+export interface ParamStyle {
+  name: string;
+  style: string;
+  explode: boolean;
+}
+
+type Scalar = string | number | boolean | bigint;
+
+function scalar(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object" && value !== null) return JSON.stringify(value);
+  return String(value as Scalar);
+}
+
+function entries(value: object): Array<[string, unknown]> {
+  return Object.entries(value).filter(([, v]) => v !== undefined);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Percent-encodes everything but unreserved characters; "." and ".." can never act as path segments. */
+export function encodePathSegment(value: string): string {
+  const encoded = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encoded.replace(/^\.{1,2}$/, (dots) => dots.replace(/\./g, "%2E"));
+}
+
+function encodeQueryPart(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A path parameter value in simple, label or matrix style. */
+export function serializePathParam(value: unknown, p: ParamStyle): string {
+  const enc = (v: unknown) => encodePathSegment(scalar(v));
+  const list = (items: string[], sep: string) => items.join(sep);
+  if (p.style === "label") {
+    if (Array.isArray(value)) return `.${list(value.map(enc), p.explode ? "." : ",")}`;
+    if (isPlainObject(value)) {
+      const kv = entries(value);
+      return `.${p.explode ? kv.map(([k, v]) => `${enc(k)}=${enc(v)}`).join(".") : kv.flatMap(([k, v]) => [enc(k), enc(v)]).join(",")}`;
+    }
+    return `.${enc(value)}`;
+  }
+  if (p.style === "matrix") {
+    const key = encodePathSegment(p.name);
+    if (Array.isArray(value)) return p.explode ? value.map((v) => `;${key}=${enc(v)}`).join("") : `;${key}=${list(value.map(enc), ",")}`;
+    if (isPlainObject(value)) {
+      const kv = entries(value);
+      return p.explode ? kv.map(([k, v]) => `;${enc(k)}=${enc(v)}`).join("") : `;${key}=${kv.flatMap(([k, v]) => [enc(k), enc(v)]).join(",")}`;
+    }
+    return `;${key}=${enc(value)}`;
+  }
+  if (Array.isArray(value)) return list(value.map(enc), ",");
+  if (isPlainObject(value)) {
+    const kv = entries(value);
+    return p.explode ? kv.map(([k, v]) => `${enc(k)}=${enc(v)}`).join(",") : kv.flatMap(([k, v]) => [enc(k), enc(v)]).join(",");
+  }
+  return enc(value);
+}
+
+/** Query string pairs (already encoded) for one parameter in form, spaceDelimited, pipeDelimited or deepObject style. */
+export function serializeQueryParam(value: unknown, p: ParamStyle): string[] {
+  const key = encodeQueryPart(p.name);
+  const enc = (v: unknown) => encodeQueryPart(scalar(v));
+  if (p.style === "deepObject" && isPlainObject(value)) {
+    return entries(value).flatMap(([k, v]) =>
+      Array.isArray(v)
+        ? v.map((item) => `${key}%5B${encodeQueryPart(k)}%5D=${enc(item)}`)
+        : [`${key}%5B${encodeQueryPart(k)}%5D=${enc(v)}`],
+    );
+  }
+  if (Array.isArray(value)) {
+    const items = value.filter((v) => v !== undefined && v !== null);
+    if (p.explode) return items.map((v) => `${key}=${enc(v)}`);
+    const sep = p.style === "spaceDelimited" ? "%20" : p.style === "pipeDelimited" ? "%7C" : ",";
+    return [`${key}=${items.map(enc).join(sep)}`];
+  }
+  if (isPlainObject(value)) {
+    const kv = entries(value);
+    if (p.explode) return kv.map(([k, v]) => `${encodeQueryPart(k)}=${enc(v)}`);
+    return [`${key}=${kv.flatMap(([k, v]) => [encodeQueryPart(k), enc(v)]).join(",")}`];
+  }
+  return [`${key}=${enc(value)}`];
+}
+
+/** A header value in simple style; CR and LF are refused so no header can be smuggled in. */
+export function serializeHeaderValue(value: unknown, p: ParamStyle): string {
+  let text: string;
+  if (Array.isArray(value)) text = value.map(scalar).join(",");
+  else if (isPlainObject(value)) {
+    const kv = entries(value);
+    text = p.explode ? kv.map(([k, v]) => `${k}=${scalar(v)}`).join(",") : kv.flatMap(([k, v]) => [k, scalar(v)]).join(",");
+  } else text = scalar(value);
+  assertHeaderSafe(text, p.name);
+  return text;
+}
+
+export function assertHeaderSafe(text: string, name: string): void {
+  if (/[\r\n\0]/.test(text)) throw new SDKValidationError("header values must not contain CR, LF or NUL", `header ${name}`);
+}
+
+/** One cookie pair, `name=value`, values percent-encoded. */
+export function serializeCookie(value: unknown, p: ParamStyle): string {
+  const text = Array.isArray(value) ? value.map(scalar).join(",") : scalar(value);
+  return `${p.name}=${encodeQueryPart(text)}`;
+}
+
+/** An application/x-www-form-urlencoded body: arrays repeat their key, nested objects are sent as JSON. */
+export function encodeForm(body: unknown): string {
+  if (!isPlainObject(body)) throw new SDKValidationError("a form body must be an object", "body");
+  const pairs: string[] = [];
+  for (const [key, value] of entries(body)) {
+    if (value === null) continue;
+    const items = Array.isArray(value) ? value : [value];
+    for (const item of items) pairs.push(`${encodeForForm(key)}=${encodeForForm(scalar(item))}`);
+  }
+  return pairs.join("&");
+}
+
+function encodeForForm(text: string): string {
+  return encodeQueryPart(text).replace(/%20/g, "+");
+}

@@ -1,0 +1,64 @@
+import { camelCase, pascalCase } from "../../naming/case.ts";
+
+/** Words that cannot name a variable or parameter in strict-mode TypeScript modules. */
+const RESERVED = new Set([
+  "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+  "else", "enum", "eval", "export", "extends", "false", "finally", "for", "function", "if", "implements", "import", "in",
+  "instanceof", "interface", "let", "new", "null", "package", "private", "protected", "public", "return", "static",
+  "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+]);
+
+/** Type names that would shadow a global or a runtime export inside generated modules. */
+const SHADOWING_TYPE_NAMES = new Set([
+  "Array", "Blob", "Boolean", "Date", "Error", "File", "FormData", "Function", "Headers", "Map", "Number", "Object",
+  "Promise", "Record", "Request", "Response", "Set", "String", "Symbol", "URL", "ReadableStream", "Partial", "Readonly",
+  "ClosedEnum", "OpenEnum", "Unrecognized", "SDKBaseError", "HTTPError", "HTTPDetails", "SDKError",
+  "ResponseValidationError", "SDKValidationError", "ConnectionError", "RequestTimeoutError", "RequestAbortedError",
+  "RequestOptions", "Result",
+]);
+
+/**
+ * Type names that say nothing on their own; an inline type is then named from its context
+ * instead ("type" of getTransientToken -> GetTransientTokenQueryParamType).
+ */
+const GENERIC_TYPE_NAMES = new Set([
+  "Body", "Data", "Errors", "Item", "Items", "Kind", "Mode", "Result", "State", "Status", "Type", "Value",
+]);
+
+export function isShadowingTypeName(name: string): boolean {
+  return SHADOWING_TYPE_NAMES.has(name);
+}
+
+export function isReservedWord(name: string): boolean {
+  return RESERVED.has(name);
+}
+
+export function isGenericTypeName(name: string): boolean {
+  return GENERIC_TYPE_NAMES.has(name);
+}
+
+/** A valid identifier: never empty, never starting with a digit. */
+function identifier(name: string, fallback: string): string {
+  if (name === "") return fallback;
+  return /^\p{N}/u.test(name) ? `${fallback}${name}` : name;
+}
+
+export function typeName(text: string): string {
+  return identifier(pascalCase(text), "T");
+}
+
+/** A camelCase identifier usable as a variable or parameter name. */
+export function valueName(text: string): string {
+  const name = identifier(camelCase(text), "v");
+  return isReservedWord(name) ? `${name}_` : name;
+}
+
+/** A camelCase name for a member (method, property): reserved words are fine there. */
+export function memberName(text: string): string {
+  return identifier(camelCase(text), "v");
+}
+
+/** Whether a property key can be written without quotes. */
+export function isIdentifier(name: string): boolean {
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
+}
