@@ -57,7 +57,9 @@ export class SchemaConverter {
     if (typeof ref === "string") return this.convertRef(ref, pointer);
     const isComponent = /^\/components\/schemas\/[^/]+$/.test(pointer);
     const type = this.convertStructure(schema, pointer);
-    if (isComponent && type.kind !== "ref") {
+    // A nullable object or enum component keeps its definition; its uses carry the null.
+    const definesItself = type.kind === "nullable" && type.inner.kind === "ref" && type.inner.target === pointer;
+    if (isComponent && type.kind !== "ref" && !definesItself) {
       this.types.set(pointer, { kind: "alias", id: pointer, hint: this.hintOf(pointer), docs: docsOf(schema), type });
       return { kind: "ref", target: pointer };
     }

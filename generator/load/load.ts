@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { LineCounter, parseDocument, isCollection, type Document as YamlDocument } from "yaml";
+import { LineCounter, parseDocument, isCollection, isSeq, type Document as YamlDocument } from "yaml";
 import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
-import { GenerationError, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import { GenerationError, joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -40,7 +40,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       resolve: { http: false },
     })) as OpenApiDocument;
   } catch (error) {
-    throw new GenerationError([refProblem(file, error)]);
+    throw new GenerationError([refProblem(file, data, lineOf, error)]);
   }
 
   const warnings: Diagnostic[] = [];
@@ -93,7 +93,7 @@ function lineOfPointer(doc: YamlDocument, lineCounter: LineCounter, pointer: str
   let last: unknown = node;
   for (const segment of segments) {
     if (!isCollection(node)) break;
-    const next = node.get(/^\d+$/.test(segment) && Array.isArray((node as { items: unknown }).items) ? Number(segment) : segment, true);
+    const next = node.get(isSeq(node) ? Number(segment) : segment, true);
     if (next === undefined) break;
     node = next;
     last = next;
@@ -130,9 +130,32 @@ function schemaProblems(document: OpenApiDocument): AjvProblem[] {
   }
 }
 
-function refProblem(file: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  const token = /"(#[^"]*)"|(#\/[^\s"]*)/.exec(message);
-  const pointer = token ? (token[1] ?? token[2] ?? "").replace(/^#/, "") : "";
-  return { severity: "error", file, pointer, message: `cannot resolve $ref: ${message.split("\n")[0]}` };
+/** Names the $ref that could not be resolved, at its own place in the entry file where it is there. */
+function refProblem(file: string, data: unknown, lineOf: (p: string) => number | undefined, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const details = error as { source?: string; targetRef?: string };
+  const entry = path.resolve(file);
+  const matches = (ref: string): boolean => {
+    const [filePart = "", fragment] = ref.split("#");
+    const target = filePart === "" ? entry : path.resolve(path.dirname(entry), filePart);
+    if (details.source !== undefined && target !== details.source) return false;
+    return details.targetRef === undefined || `#${fragment ?? ""}` === details.targetRef;
+  };
+  const site = findRef(data, "", matches);
+  if (site === undefined && details.source !== undefined && details.source !== entry) {
+    return { severity: "error", file: path.relative(process.cwd(), details.source) || details.source, pointer: details.targetRef?.slice(1) ?? "", message: `cannot resolve $ref: ${message}` };
+  }
+  const pointer = site ?? "";
+  return { severity: "error", file, pointer, line: lineOf(pointer), message: `cannot resolve $ref: ${message}` };
+}
+
+function findRef(node: unknown, pointer: string, matches: (ref: string) => boolean): string | undefined {
+  if (typeof node !== "object" || node === null) return undefined;
+  const ref = (node as Record<string, unknown>)["$ref"];
+  if (typeof ref === "string" && matches(ref)) return pointer;
+  for (const [key, value] of Object.entries(node)) {
+    const found = findRef(value, joinPointer(pointer, key), matches);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -48,7 +48,7 @@ export function schemaProblemsToDiagnostics(
     };
   };
   const falsePositives = problems.filter(isKnownFalsePositive);
-  const real = mostSpecific(problems.filter((p) => !isKnownFalsePositive(p) && !isEchoOfFalsePositive(p, falsePositives)));
+  const real = mostSpecific(problems.filter((p) => !isKnownFalsePositive(p)));
   return {
     errors: real.map((p) => toDiagnostic(p, "error")),
     warnings: falsePositives.map((p) => ({
@@ -56,12 +56,4 @@ export function schemaProblemsToDiagnostics(
       message: "`description` on a server variable was reported by the schema validator; it is valid OpenAPI 3.1 and was accepted",
     })),
   };
-}
-
-/** An ancestor's failure that only repeats a known false positive below it. */
-function isEchoOfFalsePositive(problem: AjvProblem, falsePositives: AjvProblem[]): boolean {
-  return (
-    falsePositives.some((f) => f.instancePath.startsWith(`${problem.instancePath}/`)) &&
-    (problem.keyword === "unevaluatedProperties" || problem.keyword === "$dynamicRef" || problem.keyword === "$ref")
-  );
 }

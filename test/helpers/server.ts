@@ -23,6 +23,8 @@ export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string | string[]>;
   body?: string;
+  /** Send status, headers and body, then keep the response open (a body that never finishes). */
+  stall?: boolean;
 }
 
 /** Never answers: the socket stays open until the client gives up or the server closes. */
@@ -87,13 +89,14 @@ export async function startServer(): Promise<TestServer> {
 
       const script = queue.shift() ?? { status: 599, headers: { "content-type": "text/plain" }, body: "no scripted response" };
       const answer = typeof script === "function" ? script(recorded) : script;
-      if (answer === HANG) {
+      if (answer === HANG || answer.stall) {
         hanging.add(res);
         res.on("close", () => hanging.delete(res));
-        return;
       }
+      if (answer === HANG) return;
       res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body ?? "");
+      if (answer.stall) res.write(answer.body ?? "");
+      else res.end(answer.body ?? "");
     });
   });
 

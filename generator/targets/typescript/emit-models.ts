@@ -6,6 +6,7 @@ import type { Docs, ObjectDef, Property } from "../../ir/types.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
+import { renderNamedSchema, schemaName } from "./render-schema.ts";
 import { isIdentifier } from "./words.ts";
 
 /** A statement of a source file: a ts-morph structure, or a writer for text ts-morph would re-indent. */
@@ -87,9 +88,13 @@ function imports(module: ModuleName, used: Set<ModuleName>, lib: Set<string>, vi
       out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../lib/errors.js", namedImports: errorImports });
     }
   }
+  if (view.types.some((t) => t.module === module)) {
+    out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../lib/schema.js", isTypeOnly: true, namedImports: ["Schema"] });
+  }
+  // Value imports: descriptors refer to each other's schemas at run time.
   for (const other of MODULES) {
     if (other !== module && used.has(other)) {
-      out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `../${other}/index.js`, namespaceImport: other, isTypeOnly: true });
+      out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: `../${other}/index.js`, namespaceImport: other });
     }
   }
   if (module === "errors") {
@@ -106,6 +111,17 @@ function imports(module: ModuleName, used: Set<ModuleName>, lib: Set<string>, vi
 }
 
 function typeDeclaration(decl: TsTypeDecl, ctx: TypeContext, lib: Set<string>): Statement[] {
+  const descriptor = constDeclaration({
+    name: schemaName(decl.name),
+    exported: true,
+    type: "Schema",
+    docs: [{ kind: StructureKind.JSDoc, description: `Schema of {@link ${decl.name}}, checked when it is sent or received.` }],
+    initializer: renderNamedSchema(decl.def, ctx),
+  });
+  return [...typeOnlyDeclaration(decl, ctx, lib), descriptor];
+}
+
+function typeOnlyDeclaration(decl: TsTypeDecl, ctx: TypeContext, lib: Set<string>): Statement[] {
   const def = decl.def;
   if (def.kind === "alias") {
     return [{ kind: StructureKind.TypeAlias, name: decl.name, isExported: true, type: renderType(def.type, ctx), docs: jsDocs(def.docs) }];

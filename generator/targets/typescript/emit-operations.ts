@@ -2,11 +2,12 @@ import {
   StructureKind, type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure,
   type OptionalKind, type ParameterDeclarationStructure,
 } from "ts-morph";
-import type { Server } from "../../ir/types.ts";
+import type { Server, Type } from "../../ir/types.ts";
 import { jsonLiteral, stringLiteral } from "./literals.ts";
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
+import { renderSchema } from "./render-schema.ts";
 
 export interface EmittedModule {
   path: string;
@@ -122,17 +123,18 @@ function resultType(op: TsOperation): string {
 
 function operationSpecLiteral(op: TsOperation, ctx: TypeContext): string {
   const o = op.op;
-  const params = o.params.map((p) => `    { name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}, style: ${stringLiteral(p.style)}, explode: ${String(p.explode)} },`);
+  const schemaOf = (type: Type) => (type.kind === "primitive" && type.name === "unknown" ? "" : `, schema: ${renderSchema(type, ctx)}`);
+  const params = o.params.map((p) => `    { name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}, style: ${stringLiteral(p.style)}, explode: ${String(p.explode)}${schemaOf(p.type)} },`);
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].sort();
   const responses = o.responses.map((r) => {
     const field = op.bodyFields.find((f) => f.status === r.status);
     const parts = [`status: ${stringLiteral(r.status)}`];
-    if (r.body && field) parts.push(`contentType: ${stringLiteral(r.body.contentType)}`, `field: ${stringLiteral(field.name)}`);
+    if (r.body && field) parts.push(`contentType: ${stringLiteral(r.body.contentType)}`, `field: ${stringLiteral(field.name)}${schemaOf(r.body.type)}`);
     return `    { ${parts.join(", ")} },`;
   });
   const errors = op.errors.map((e) => {
     const data = renderType(e.error.body.type, ctx);
-    return `    { status: ${stringLiteral(e.status)}, contentType: ${stringLiteral(e.error.body.contentType)}, create: (data, http) => new errors.${e.className}(data as ${data}, http) },`;
+    return `    { status: ${stringLiteral(e.status)}, contentType: ${stringLiteral(e.error.body.contentType)}${schemaOf(e.error.body.type)}, create: (data, http) => new errors.${e.className}(data as ${data}, http) },`;
   });
   const lines = [
     "{",
@@ -142,7 +144,7 @@ function operationSpecLiteral(op: TsOperation, ctx: TypeContext): string {
     ...(o.servers ? [`  servers: ${serversLiteral(o.servers, (v) => v)},`] : []),
     ...(o.security === "inherit" ? [] : [`  security: ${jsonLiteral(o.security)},`]),
     params.length > 0 ? `  params: [\n${params.join("\n")}\n  ],` : "  params: [],",
-    ...(o.body ? [`  body: { contentType: ${stringLiteral(o.body.contentType)}, required: ${String(o.body.required)} },`] : []),
+    ...(o.body ? [`  body: { contentType: ${stringLiteral(o.body.contentType)}, required: ${String(o.body.required)}${schemaOf(o.body.type)} },`] : []),
     `  accept: ${stringLiteral(accept.length > 0 ? accept.join(", ") : "*/*")},`,
     `  responses: [\n${responses.join("\n")}\n  ],`,
     errors.length > 0 ? `  errors: [\n${errors.join("\n")}\n  ],` : "  errors: [],",
@@ -179,7 +181,8 @@ export function emitFunction(op: TsOperation, view: TsView): EmittedModule {
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/errors.js", namedImports: ["SDKBaseError"], isTypeOnly: true },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/invoke.js", namedImports: ["invoke", "type OperationSpec"] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/result.js", namedImports: ["Result"], isTypeOnly: true },
-      ...modelImports(ctx.used, "../", op.errors.length > 0 ? ["errors"] : []),
+      // Value imports: the operation refers to schema descriptors and error classes at run time.
+      ...modelImports(ctx.used, "../", [...ctx.used]),
       constDeclaration({ name: "operation", type: "OperationSpec", initializer: spec }),
       {
         kind: StructureKind.Function,

@@ -25,9 +25,13 @@ export function jsonLiteral(value: unknown): string {
   return "undefined";
 }
 
-/** A property key: bare when it is an identifier, quoted otherwise ("__proto__" is always quoted). */
+/**
+ * A property key: bare when it is an identifier, quoted otherwise. "__proto__" is written as
+ * a computed key, the only spelling that makes an own property in an object literal.
+ */
 export function propertyKey(name: string): string {
-  return isIdentifier(name) && name !== "__proto__" ? name : stringLiteral(name);
+  if (name === "__proto__") return `[${stringLiteral(name)}]`;
+  return isIdentifier(name) ? name : stringLiteral(name);
 }
 
 /** Text for a JSDoc block: nothing in it can close the comment. */

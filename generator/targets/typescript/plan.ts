@@ -297,8 +297,13 @@ export function candidatesFor(hint: NameHint): string[] {
     case "response": return hint.baseName
       ? [`${typeName(hint.operationId)}${typeName(hint.baseName)}`, `${typeName(hint.operationId)}ResponseBody`]
       : [`${typeName(hint.operationId)}ResponseBody`];
-    case "error": return [`${typeName(hint.operationId)}${typeName(hint.status)}ErrorBody`];
+    case "error": return [`${typeName(hint.operationId)}${statusWord(hint.status)}ErrorBody`];
   }
+}
+
+/** "400" and "4XX" as they are, "default" as "Default": a status inside a type name. */
+function statusWord(status: string): string {
+  return /^[0-9][0-9X]*$/i.test(status) ? status.toUpperCase() : typeName(status);
 }
 
 function ownerName(hint: NameHint): string {
@@ -309,7 +314,7 @@ function ownerName(hint: NameHint): string {
 function enumMemberNames(def: EnumDef): string[] {
   const scope = new NameScope();
   return def.members.map((m) => {
-    const raw = m.nameHint ?? (typeof m.value === "number" ? `Value ${m.value < 0 ? "Minus " : ""}${String(Math.abs(m.value)).replace(".", "_")}` : m.value);
+    const raw = m.nameHint ?? (typeof m.value === "number" ? `Value ${m.value < 0 ? "Minus " : ""}${String(Math.abs(m.value)).replace(".", " Point ")}` : m.value);
     const spelled = raw.replace(/\+/g, " Plus ").replace(/(^|[^\p{L}\p{N}])-(?=\p{N})/gu, "$1 Minus ").replace(/(\p{L})-(?=\p{N})/gu, "$1 Minus ");
     const name = words(spelled).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join("");
     const safe = name === "" ? (raw === "" ? "Empty" : "Value") : /^\p{N}/u.test(name) ? `Value${name}` : name;

@@ -4,7 +4,7 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
-import type * as operations from "../models/operations/index.js";
+import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
 const operation: OperationSpec = {
@@ -12,15 +12,15 @@ const operation: OperationSpec = {
   method: "GET",
   path: "/security/resources",
   params: [
-    { name: "source", in: "query", style: "form", explode: true },
+    { name: "source", in: "query", style: "form", explode: true, schema: { t: "string" } },
   ],
   accept: "application/json",
   responses: [
     { status: "200" },
   ],
   errors: [
-    { status: "400", contentType: "application/json", create: (data, http) => new errors.GetSourceConnectionInformationBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", create: (data, http) => new errors.GetSourceConnectionInformationUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.GetSourceConnectionInformationBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.GetSourceConnectionInformationUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

@@ -4,7 +4,8 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
-import type * as operations from "../models/operations/index.js";
+import * as components from "../models/components/index.js";
+import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
 const operation: OperationSpec = {
@@ -15,11 +16,11 @@ const operation: OperationSpec = {
   params: [],
   accept: "application/json",
   responses: [
-    { status: "200", contentType: "application/json", field: "userPlexAccount" },
+    { status: "200", contentType: "application/json", field: "userPlexAccount", schema: { t: "ref", get: () => components.UserPlexAccount$ } },
   ],
   errors: [
-    { status: "400", contentType: "application/json", create: (data, http) => new errors.GetTokenDetailsBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", create: (data, http) => new errors.GetTokenDetailsUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.GetTokenDetailsBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.GetTokenDetailsUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

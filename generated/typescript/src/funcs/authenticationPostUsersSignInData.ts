@@ -4,7 +4,7 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
-import type * as operations from "../models/operations/index.js";
+import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
 const operation: OperationSpec = {
@@ -14,20 +14,20 @@ const operation: OperationSpec = {
   servers: [{ url: "https://plex.tv/api/v2", variables: [] }],
   security: [],
   params: [
-    { name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false },
-    { name: "X-Plex-Product", in: "header", style: "simple", explode: false },
-    { name: "X-Plex-Device", in: "header", style: "simple", explode: false },
-    { name: "X-Plex-Version", in: "header", style: "simple", explode: false },
-    { name: "X-Plex-Platform", in: "header", style: "simple", explode: false },
+    { name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, schema: { t: "string" } },
+    { name: "X-Plex-Product", in: "header", style: "simple", explode: false, schema: { t: "string" } },
+    { name: "X-Plex-Device", in: "header", style: "simple", explode: false, schema: { t: "string" } },
+    { name: "X-Plex-Version", in: "header", style: "simple", explode: false, schema: { t: "string" } },
+    { name: "X-Plex-Platform", in: "header", style: "simple", explode: false, schema: { t: "string" } },
   ],
-  body: { contentType: "application/x-www-form-urlencoded", required: false },
+  body: { contentType: "application/x-www-form-urlencoded", required: false, schema: { t: "ref", get: () => operations.PostUsersSignInDataRequestBody$ } },
   accept: "application/json",
   responses: [
-    { status: "201", contentType: "application/json", field: "userPlexAccount" },
+    { status: "201", contentType: "application/json", field: "userPlexAccount", schema: { t: "ref", get: () => operations.PostUsersSignInDataUserPlexAccount$ } },
   ],
   errors: [
-    { status: "400", contentType: "application/json", create: (data, http) => new errors.PostUsersSignInDataBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", create: (data, http) => new errors.PostUsersSignInDataUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.PostUsersSignInDataBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.PostUsersSignInDataUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

@@ -1,3 +1,7 @@
+import type { SDKHooks } from "./hooks.js";
+import type { DebugLogger } from "./logger.js";
+import type { RetryConfig } from "./retries.js";
+
 /** What a generated client tells the runtime about its API: servers, security and global parameters. */
 
 export interface ServerVariableSpec {
@@ -52,6 +56,12 @@ export interface BaseClientOptions {
   timeoutMs?: number | undefined;
   /** Sends requests; defaults to the global fetch. */
   fetcher?: ((request: Request) => Promise<Response>) | undefined;
+  /** How failed requests are retried; no retries unless set. */
+  retryConfig?: RetryConfig | undefined;
+  /** Code run before each request and after each response. */
+  hooks?: SDKHooks | SDKHooks[] | undefined;
+  /** Receives request and response summaries, credentials redacted. */
+  debugLogger?: DebugLogger | undefined;
 }
 
 /** Options every operation accepts as its last argument. */
@@ -64,6 +74,10 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   /** Cancels the request; it then fails with RequestAbortedError. */
   signal?: AbortSignal | undefined;
+  /** Retry policy for this request, replacing the client's. */
+  retries?: RetryConfig | undefined;
+  /** Statuses to retry for this request ("503", "5XX"); default 429, 500, 502, 503, 504. */
+  retryCodes?: string[] | undefined;
 }
 
 /** The client a standalone function is given: options plus the API description. */

@@ -1,4 +1,4 @@
-import { serverURLFrom, type ClientCore, type Credential, type BasicCredentials, type RequestOptions, type ServerSpec } from "./config.js";
+import { serverURLFrom, type BasicCredentials, type ClientCore, type Credential, type RequestOptions, type ServerSpec } from "./config.js";
 import {
   assertHeaderSafe, encodeForm, serializeCookie, serializeHeaderValue, serializePathParam, serializeQueryParam, type ParamStyle,
 } from "./encodings.js";
@@ -6,10 +6,18 @@ import {
   ConnectionError, HTTPError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKBaseError, SDKError,
   SDKValidationError, type HTTPDetails,
 } from "./errors.js";
+import { runAfterError, runAfterSuccess, runBeforeRequest, type HookContext, type SDKHooks } from "./hooks.js";
+import { RedactingLogger } from "./logger.js";
 import { err, ok, type Result } from "./result.js";
+import {
+  DEFAULT_BACKOFF, DEFAULT_RETRY_CODES, backoffDelay, retryAfterMs, sleep, statusIsRetried, type BackoffStrategy,
+} from "./retries.js";
+import { ValidationIssue, validate, type Schema } from "./schema.js";
 
 export interface ParamSpec extends ParamStyle {
   in: "path" | "query" | "header" | "cookie";
+  /** Checked before sending when present. */
+  schema?: Schema;
 }
 
 export interface ResponseSpec {
@@ -19,13 +27,14 @@ export interface ResponseSpec {
   contentType?: string;
   /** Response property the decoded body is exposed under. */
   field?: string;
-  /** Checks and normalises the decoded body; throws a ValidationIssue on a mismatch. */
-  validate?: (value: unknown) => unknown;
+  /** The body's schema: checked, with defaults filled in. */
+  schema?: Schema;
 }
 
 export interface ErrorSpec {
   status: string;
   contentType: string;
+  schema?: Schema;
   create: (data: unknown, http: HTTPDetails) => HTTPError;
 }
 
@@ -38,7 +47,7 @@ export interface OperationSpec {
   /** Alternatives of schemes to apply; absent to inherit the API's, empty for none. */
   security?: string[][];
   params: ParamSpec[];
-  body?: { contentType: string; required: boolean };
+  body?: { contentType: string; required: boolean; schema?: Schema };
   accept: string;
   responses: ResponseSpec[];
   errors: ErrorSpec[];
@@ -58,6 +67,12 @@ export interface ResponseMeta {
   rawResponse: Response;
 }
 
+interface PreparedRequest {
+  url: string;
+  baseURL: string;
+  init: { method: string; headers: Headers; body?: string };
+}
+
 /** Sends one operation and decodes its answer. Never throws: every failure comes back as an error result. */
 export async function invoke<T, E extends SDKBaseError>(
   client: ClientCore,
@@ -66,9 +81,9 @@ export async function invoke<T, E extends SDKBaseError>(
   options: RequestOptions = {},
 ): Promise<Result<T, E | SDKBaseError>> {
   try {
-    const request = await buildRequest(client, spec, input, options);
-    const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
-    return ok((await send(client, spec, request, timeoutMs, options.signal)) as T);
+    const prepared = await prepare(client, spec, input, options);
+    const response = await sendWithRetries(client, spec, prepared, options);
+    return ok((await decode(spec, response)) as T);
   } catch (error) {
     if (error instanceof SDKBaseError) return err(error);
     return err(new SDKBaseError(`Unexpected error in ${spec.operationId}: ${String(error)}`, { cause: error }));
@@ -80,13 +95,22 @@ function baseURL(client: ClientCore, spec: OperationSpec, options: RequestOption
   const opts = client._options;
   if (spec.servers && spec.servers.length > 0) return serverURLFrom(spec.servers[0]!, {});
   if (opts.serverURL) return opts.serverURL;
-  const servers = client._api.servers;
-  const server = servers[opts.serverIdx ?? 0];
+  const server = client._api.servers[opts.serverIdx ?? 0];
   if (!server) throw new SDKValidationError(`no server at index ${String(opts.serverIdx)}`, "serverIdx");
   return serverURLFrom(server, opts);
 }
 
-async function buildRequest(client: ClientCore, spec: OperationSpec, input: OperationInput, options: RequestOptions): Promise<Request> {
+function checked(schema: Schema | undefined, value: unknown, path: string): unknown {
+  if (schema === undefined) return value;
+  try {
+    return validate(schema, value, path, { applyDefaults: false });
+  } catch (error) {
+    if (error instanceof ValidationIssue) throw new SDKValidationError(error.message, error.path);
+    throw error;
+  }
+}
+
+async function prepare(client: ClientCore, spec: OperationSpec, input: OperationInput, options: RequestOptions): Promise<PreparedRequest> {
   let path = spec.path;
   const query: string[] = [];
   const headers = new Headers();
@@ -112,14 +136,15 @@ async function buildRequest(client: ClientCore, spec: OperationSpec, input: Oper
     if (param.in === "path" && (value === undefined || value === null)) {
       throw new SDKValidationError("a path parameter is required", param.name);
     }
-    apply(param, value);
+    if (value !== undefined && value !== null) apply(param, checked(param.schema, value, param.name));
   });
   await applySecurity(client, spec, headers, query, cookies);
 
   let body: string | undefined;
   if (spec.body && input.body !== undefined) {
+    const value = checked(spec.body.schema, input.body, "body");
     headers.set("Content-Type", spec.body.contentType);
-    body = /json/i.test(spec.body.contentType) ? JSON.stringify(input.body) : encodeForm(input.body);
+    body = /json/i.test(spec.body.contentType) ? JSON.stringify(value) : encodeForm(value);
   } else if (spec.body?.required) {
     throw new SDKValidationError("a request body is required", "body");
   }
@@ -131,7 +156,7 @@ async function buildRequest(client: ClientCore, spec: OperationSpec, input: Oper
 
   const base = baseURL(client, spec, options).replace(/\/+$/, "");
   const url = `${base}${path}${query.length > 0 ? `?${query.join("&")}` : ""}`;
-  return new Request(url, { method: spec.method, headers, ...(body === undefined ? {} : { body }) });
+  return { url, baseURL: base, init: { method: spec.method, headers, ...(body === undefined ? {} : { body }) } };
 }
 
 async function resolveCredential<T>(credential: Credential<T> | undefined): Promise<T | undefined> {
@@ -161,36 +186,112 @@ async function applySecurity(client: ClientCore, spec: OperationSpec, headers: H
   }
 }
 
-async function send(
-  client: ClientCore, spec: OperationSpec, request: Request, timeoutMs: number | undefined, signal: AbortSignal | undefined,
-): Promise<unknown> {
+function asArray(hooks: SDKHooks | SDKHooks[] | undefined): SDKHooks[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+}
+
+function loggerFor(client: ClientCore): RedactingLogger | undefined {
+  const logger = client._options.debugLogger;
+  if (!logger) return undefined;
+  const schemes = Object.values(client._api.securitySchemes);
+  const headers = schemes.flatMap((s) => (s.kind === "apiKey" && s.in === "header" ? [s.name] : []));
+  const query = schemes.flatMap((s) => (s.kind === "apiKey" && s.in === "query" ? [s.name] : []));
+  return new RedactingLogger(logger, headers, query);
+}
+
+/** Runs attempts until one is final: a response not to retry, an error not to retry, or the time budget is spent. */
+async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared: PreparedRequest, options: RequestOptions): Promise<Response> {
+  const policy = options.retries ?? client._options.retryConfig ?? { strategy: "none" };
+  const backoff: BackoffStrategy = policy.strategy === "backoff" ? { ...DEFAULT_BACKOFF, ...policy.backoff } : DEFAULT_BACKOFF;
+  const codes = options.retryCodes ?? DEFAULT_RETRY_CODES;
+  const hooks = asArray(client._options.hooks);
+  const logger = loggerFor(client);
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const context: HookContext = { operationId: spec.operationId, baseURL: prepared.baseURL, attempt };
+    const outcome = await attemptOnce(client, spec, prepared, options, hooks, context, logger);
+    const retryable = policy.strategy === "backoff" &&
+      (outcome.response ? statusIsRetried(outcome.response.status, codes) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
+    const fromServer = outcome.response ? retryAfterMs(outcome.response.headers.get("retry-after"), Date.now()) : undefined;
+    const wait = Math.min(backoff.maxInterval, fromServer ?? backoffDelay(attempt - 1, backoff));
+    if (!retryable || Date.now() - started + wait > backoff.maxElapsedTime) {
+      if (outcome.response) return outcome.response;
+      throw outcome.error;
+    }
+    // The unread body would hold the connection open until collected.
+    await outcome.response?.body?.cancel().catch(() => undefined);
+    try {
+      await sleep(wait, options.signal);
+    } catch (reason) {
+      throw new RequestAbortedError(`${spec.operationId} was aborted`, { cause: reason });
+    }
+  }
+}
+
+async function attemptOnce(
+  client: ClientCore, spec: OperationSpec, prepared: PreparedRequest, options: RequestOptions,
+  hooks: SDKHooks[], context: HookContext, logger: RedactingLogger | undefined,
+): Promise<{ response: Response; error?: undefined } | { response?: undefined; error: unknown }> {
+  const signal = options.signal;
+  if (signal?.aborted) throw new RequestAbortedError(`${spec.operationId} was aborted before it was sent`, { cause: signal.reason });
+  const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
   const controller = new AbortController();
-  const timedOut = { value: false };
+  let timedOut = false;
   const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) throw new RequestAbortedError("the request was aborted before it was sent", { cause: signal.reason });
   signal?.addEventListener("abort", onAbort, { once: true });
   const timer = timeoutMs !== undefined && timeoutMs > 0
     ? setTimeout(() => {
-        timedOut.value = true;
+        timedOut = true;
         controller.abort();
       }, timeoutMs)
     : undefined;
+  const startedAt = Date.now();
   try {
-    const fetcher = client._options.fetcher ?? ((r: Request) => fetch(r));
-    const response = await fetcher(new Request(request, { signal: controller.signal }));
-    return await decode(spec, response);
-  } catch (error) {
-    if (error instanceof SDKBaseError) throw error;
-    if (timedOut.value) throw new RequestTimeoutError(`${spec.operationId} timed out after ${String(timeoutMs)} ms`, { cause: error });
-    if (signal?.aborted) throw new RequestAbortedError(`${spec.operationId} was aborted`, { cause: signal.reason });
-    throw new ConnectionError(`${spec.operationId}: ${describe(error)}`, { cause: error });
+    let request = new Request(prepared.url, { ...prepared.init, headers: new Headers(prepared.init.headers), signal: controller.signal });
+    request = await runBeforeRequest(hooks, context, request);
+    logger?.request(request, context.attempt);
+    let response: Response;
+    // Node's fetch holds the link from our signal to the request only weakly, so after a garbage
+    // collection an abort may never reach it; racing against the signal ends the wait regardless.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+    });
+    aborted.catch(() => undefined);
+    try {
+      const fetcher = client._options.fetcher ?? ((r: Request) => fetch(r));
+      const pending = fetcher(request);
+      pending.catch(() => undefined);
+      response = await Promise.race([pending, aborted]);
+      // Read the body now, inside the timeout, so a slow body times out too.
+      const reading = response.arrayBuffer();
+      reading.catch(() => undefined);
+      const body = await Promise.race([reading, aborted]).catch((error: unknown) => {
+        response.body?.cancel().catch(() => undefined);
+        throw error;
+      });
+      response = new Response(response.status === 204 || response.status === 304 ? null : body, response);
+    } catch (error) {
+      if (error instanceof SDKBaseError) throw error;
+      const failure = timedOut
+        ? new RequestTimeoutError(`${spec.operationId} timed out after ${String(timeoutMs)} ms`, { cause: error })
+        : signal?.aborted
+          ? new RequestAbortedError(`${spec.operationId} was aborted`, { cause: signal.reason })
+          : new ConnectionError(`${spec.operationId}: ${describeError(error)}`, { cause: error });
+      logger?.failure(failure);
+      const after = await runAfterError(hooks, context, null, failure);
+      return after.response ? { response: after.response } : { error: after.error };
+    }
+    logger?.response(response, Date.now() - startedAt);
+    if (response.ok) return { response: await runAfterSuccess(hooks, context, response) };
+    const after = await runAfterError(hooks, context, response, null);
+    return after.response ? { response: after.response } : { error: after.error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
@@ -239,36 +340,27 @@ async function decode(spec: OperationSpec, response: Response): Promise<unknown>
     if (success.contentType === undefined || success.field === undefined) return meta;
     if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", await details());
     const http = await details();
-    const value = parseBody(http, success.contentType);
-    return { ...meta, [success.field]: success.validate ? validated(success.validate, value, http) : value };
+    return { ...meta, [success.field]: decodeBody(http, success.contentType, success.schema) };
   }
   const failure = pick(spec.errors, status);
   if (failure && contentTypeMatches(failure.contentType, contentType)) {
     const http = await details();
-    throw failure.create(parseBody(http, failure.contentType), http);
+    throw failure.create(decodeBody(http, failure.contentType, failure.schema), http);
   }
   throw new SDKError(status >= 200 && status < 300 ? "Unexpected status code" : "API error occurred", await details());
 }
 
-function parseBody(http: HTTPDetails, declared: string): unknown {
+function decodeBody(http: HTTPDetails, declared: string, schema: Schema | undefined): unknown {
   if (!/json/i.test(declared)) return http.body;
+  let value: unknown;
   try {
-    return JSON.parse(http.body) as unknown;
+    value = JSON.parse(http.body) as unknown;
   } catch (error) {
     throw new ResponseValidationError("the body is not valid JSON", "$", http, { cause: error });
   }
-}
-
-/** A validator's complaint: where the value went wrong and why. */
-export class ValidationIssue extends Error {
-  constructor(readonly path: string, message: string) {
-    super(message);
-  }
-}
-
-function validated(validate: (value: unknown) => unknown, value: unknown, http: HTTPDetails): unknown {
+  if (schema === undefined) return value;
   try {
-    return validate(value);
+    return validate(schema, value, "$", { applyDefaults: true });
   } catch (error) {
     if (error instanceof ValidationIssue) throw new ResponseValidationError(error.message, error.path, http, { cause: error });
     throw error;

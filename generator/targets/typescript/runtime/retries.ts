@@ -1,0 +1,68 @@
+/** How a failed request is tried again. */
+export type RetryConfig =
+  | { strategy: "none" }
+  | {
+      strategy: "backoff";
+      backoff?: Partial<BackoffStrategy> | undefined;
+      /** Also retry when the server cannot be reached or the connection breaks. */
+      retryConnectionErrors?: boolean | undefined;
+    };
+
+export interface BackoffStrategy {
+  /** Milliseconds before the first retry. */
+  initialInterval: number;
+  /** Longest wait between two attempts, in milliseconds; caps Retry-After too. */
+  maxInterval: number;
+  /** Growth factor of the wait from one retry to the next. */
+  exponent: number;
+  /** No retry starts once this many milliseconds have passed since the first attempt. */
+  maxElapsedTime: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffStrategy = {
+  initialInterval: 500,
+  maxInterval: 60_000,
+  exponent: 1.5,
+  maxElapsedTime: 3_600_000,
+};
+
+/** Statuses retried unless a call names others. */
+export const DEFAULT_RETRY_CODES = ["429", "500", "502", "503", "504"];
+
+/** Whether a status is one of the codes ("503", or a range such as "5XX"). */
+export function statusIsRetried(status: number, codes: readonly string[]): boolean {
+  return codes.some((code) => code === String(status) || (/^[1-5]XX$/i.test(code) && code[0] === String(status)[0]));
+}
+
+/** Milliseconds a Retry-After header asks for (delta-seconds or an HTTP date), if it is valid. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The wait before retry number `attempt` (0 for the first retry): exponential growth with
+ * jitter between half and all of the computed wait, never above maxInterval.
+ */
+export function backoffDelay(attempt: number, backoff: BackoffStrategy, random: () => number = Math.random): number {
+  const computed = Math.min(backoff.maxInterval, backoff.initialInterval * backoff.exponent ** attempt);
+  return Math.round(computed * (0.5 + random() * 0.5));
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
