@@ -32,6 +32,9 @@ export function emitTypeScript(view: TsView, runtime: GeneratedFile[]): Generate
     ...runtime.map((f) => ({ path: `src/lib/${f.path}`, content: f.content })),
     { path: "package.json", content: packageJson(view) },
     { path: "tsconfig.json", content: tsconfigJson() },
+    { path: "tsconfig.build.json", content: tsconfigBuildJson() },
+    { path: "tsconfig.cjs.json", content: tsconfigCjsJson() },
+    { path: ".gitignore", content: "node_modules/\ndist/\n" },
   ];
 }
 
@@ -50,40 +53,63 @@ function emitIndex(view: TsView): EmittedModule {
 }
 
 function packageJson(view: TsView): string {
-  const subpaths = ["components", "operations", "errors"];
+  const entry = (path: string) => ({
+    import: { types: `./dist/esm/${path}.d.ts`, default: `./dist/esm/${path}.js` },
+    require: { types: `./dist/cjs/${path}.d.ts`, default: `./dist/cjs/${path}.js` },
+  });
   const pkg = {
     name: view.config.packageName,
     version: view.config.packageVersion,
     description: `TypeScript SDK for ${view.api.info.title}`,
     type: "module",
     sideEffects: false,
+    engines: { node: ">=18" },
+    main: "./dist/cjs/index.js",
+    module: "./dist/esm/index.js",
+    types: "./dist/esm/index.d.ts",
     exports: {
-      ".": "./src/index.ts",
-      ...Object.fromEntries(subpaths.map((s) => [`./models/${s}`, `./src/models/${s}/index.ts`])),
-      "./funcs/*": "./src/funcs/*.ts",
+      ".": entry("index"),
+      ...Object.fromEntries(["components", "operations", "errors"].map((m) => [`./models/${m}`, entry(`models/${m}/index`)])),
+      "./funcs/*": entry("funcs/*"),
+      "./package.json": "./package.json",
     },
-    scripts: { typecheck: "tsc --noEmit" },
+    files: ["dist", "src"],
+    scripts: {
+      typecheck: "tsc --noEmit",
+      // The CommonJS build gets its own package.json so Node reads its .js files as CommonJS.
+      build: "tsc -p tsconfig.build.json && tsc -p tsconfig.cjs.json && node -e \"require('fs').writeFileSync('dist/cjs/package.json', '{\\\"type\\\": \\\"commonjs\\\"}\\n')\"",
+    },
+    devDependencies: { typescript: "^5.4.0" },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
+const COMPILER_OPTIONS = {
+  target: "ES2020",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  lib: ["ES2022", "DOM"],
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  skipLibCheck: true,
+};
+
 function tsconfigJson(): string {
-  const config = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022", "DOM"],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      noImplicitOverride: true,
-      isolatedModules: true,
-      verbatimModuleSyntax: true,
-      declaration: true,
-      skipLibCheck: true,
-      noEmit: true,
-    },
-    include: ["src"],
+  return `${JSON.stringify({ compilerOptions: { ...COMPILER_OPTIONS, noEmit: true }, include: ["src"] }, null, 2)}\n`;
+}
+
+function tsconfigBuildJson(): string {
+  const compilerOptions = { declaration: true, sourceMap: true, outDir: "dist/esm", rootDir: "src" };
+  return `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { ...compilerOptions, noEmit: false }, include: ["src"] }, null, 2)}\n`;
+}
+
+function tsconfigCjsJson(): string {
+  const compilerOptions = {
+    module: "CommonJS", moduleResolution: "Node10", verbatimModuleSyntax: false, declaration: true, sourceMap: true,
+    outDir: "dist/cjs", rootDir: "src", noEmit: false,
   };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions, include: ["src"] }, null, 2)}\n`;
 }
