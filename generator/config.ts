@@ -20,13 +20,16 @@ export interface GeneratorConfig {
   /** Name of the client class; derived from the API title when absent. */
   clientName?: string;
   targets: { typescript?: TypeScriptTargetConfig };
+  /** Parameters every operation sends, set once on the client (for specs without x-speakeasy-globals). */
+  globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
   source: string;
 }
 
 export const DEFAULT_CONFIG_FILE = "spec/sdkgen.yaml";
 
-const TOP_KEYS = ["spec", "output", "clientName", "targets"];
+const TOP_KEYS = ["spec", "output", "clientName", "targets", "globals"];
+const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
@@ -84,10 +87,22 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
       };
     }
   }
+  const globals: GeneratorConfig["globals"] = [];
+  const rawGlobals = raw["globals"] ?? [];
+  if (!Array.isArray(rawGlobals)) fail("/globals", "must be a list of { in, name }");
+  else {
+    rawGlobals.forEach((g: unknown, i) => {
+      const location = isRecord(g) ? LOCATIONS.find((l) => l === g["in"]) : undefined;
+      if (!isRecord(g) || location === undefined || typeof g["name"] !== "string" || g["name"] === "") {
+        fail(`/globals/${i}`, "must be { in: header | query | path | cookie, name: <wire name> }");
+      } else globals.push({ in: location, name: g["name"] });
+    });
+  }
   if (problems.length > 0) throw new GenerationError(problems);
   return {
-    spec: overrides.spec ?? path.join(base, specRel),
-    output: overrides.out ?? path.join(base, outRel),
+    globals,
+    spec: overrides.spec ?? path.relative(process.cwd(), path.resolve(base, specRel)),
+    output: overrides.out ?? path.relative(process.cwd(), path.resolve(base, outRel)),
     ...(clientName ? { clientName } : {}),
     targets,
     source,

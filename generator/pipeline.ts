@@ -32,7 +32,7 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
     return value;
   };
   const spec = await time("load", () => loadSpec(config.spec, options));
-  const { api, warnings } = await time("ir", () => buildIr(spec.document as unknown as Record<string, unknown>, spec.file));
+  const { api, warnings } = await time("ir", () => buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals }));
   const generated: GeneratedFile[] = [];
   if (config.targets.typescript) {
     const files = await time("typescript", () => generateTypeScript(api, config));

@@ -15,8 +15,13 @@ export interface IrResult {
   warnings: Diagnostic[];
 }
 
+export interface IrOptions {
+  /** Parameters to treat as globals besides those in x-speakeasy-globals (from the generator config). */
+  globals?: Array<{ in: ParameterLocation; name: string }>;
+}
+
 /** Builds the IR from a bundled OpenAPI document. Pure: no file system, no clock. */
-export function buildIr(doc: Record<string, unknown>, file: string): IrResult {
+export function buildIr(doc: Record<string, unknown>, file: string, options: IrOptions = {}): IrResult {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Omit<Diagnostic, "file">) => diagnostics.push({ ...d, file });
   const opIds = new Map<string, string>(); // operation pointer -> operationId
@@ -46,7 +51,7 @@ export function buildIr(doc: Record<string, unknown>, file: string): IrResult {
     }
   }
 
-  const globals = readGlobals(doc, paramsOf);
+  const declaredGlobals = readGlobals(doc, paramsOf);
   const operations: Operation[] = operationPointers.map(({ at, itemAt, path, method, item, op }) => {
     const operationId = opIds.get(at)!;
     const params = mergeParams(
@@ -73,6 +78,7 @@ export function buildIr(doc: Record<string, unknown>, file: string): IrResult {
     };
   });
 
+  const globals = [...declaredGlobals, ...configuredGlobals(options.globals ?? [], declaredGlobals, operations, report)];
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new GenerationError(errors);
 
@@ -203,6 +209,25 @@ function checkPathParams(path: string, params: Parameter[], at: string, report: 
   for (const name of declared) {
     if (!inTemplate.includes(name)) report({ severity: "error", pointer: joinPointer(at, "parameters"), message: `path parameter ${JSON.stringify(name)} is declared but not in the path` });
   }
+}
+
+/** Globals named in the config: each takes the declaration of the first operation parameter that matches. */
+function configuredGlobals(
+  wanted: Array<{ in: ParameterLocation; name: string }>, declared: Parameter[], operations: Operation[],
+  report: (d: Omit<Diagnostic, "file">) => void,
+): Parameter[] {
+  const same = (a: { in: string; name: string }, p: Parameter) =>
+    a.in === p.in && (p.in === "header" ? a.name.toLowerCase() === p.wireName.toLowerCase() : a.name === p.wireName);
+  return wanted.flatMap((g) => {
+    if (declared.some((p) => same(g, p))) return [];
+    const found = operations.flatMap((op) => op.params).find((p) => same(g, p));
+    if (found) return [{ ...found, required: false }];
+    report({ severity: "warning", pointer: "", message: `global ${g.in} parameter ${JSON.stringify(g.name)} from the config is used by no operation; it is sent as a string` });
+    return [{
+      id: `#global/${g.in}/${g.name}`, wireName: g.name, in: g.in, required: false, type: { kind: "primitive", name: "string" },
+      style: g.in === "query" || g.in === "cookie" ? "form" : "simple", explode: g.in === "query" || g.in === "cookie", docs: {},
+    }];
+  });
 }
 
 function readGlobals(doc: Record<string, unknown>, params: ParameterReader): Parameter[] {

@@ -4,7 +4,7 @@
 // the upper bounds only catch waits that are far too long.
 import { createServer, type Server } from "node:http";
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { PlexAPI, PlexAPICore, type SDKOptions } from "../../generated/typescript/src/index.ts";
 import { authenticationGetTokenDetails } from "../../generated/typescript/src/funcs/authenticationGetTokenDetails.ts";
 import { authenticationGetTransientToken } from "../../generated/typescript/src/funcs/authenticationGetTransientToken.ts";
@@ -165,6 +165,27 @@ describe("1. retries", BOUNDED, () => {
     expect(gap1).toBeLessThanOrEqual(50 + 150);
     expect(gap2).toBeGreaterThanOrEqual(49);
     expect(gap2).toBeLessThanOrEqual(100 + 150);
+  });
+
+  // The jitter comes from Math.random: pinning it shows both ends of the [0.5x, 1x] range exactly.
+  it.each([
+    { random: 0, expected: [100, 200] },
+    { random: 0.999_999, expected: [200, 400] },
+  ])("with Math.random() = $random the waits are $expected ms (initialInterval 200, exponent 2)", async ({ random, expected }) => {
+    const spy = vi.spyOn(Math, "random").mockReturnValue(random);
+    try {
+      server.reply(at(status(503)), at(status(503)), at(status(200)));
+      const sdk = client({ retryConfig: backoff({ initialInterval: 200, maxInterval: 10_000, exponent: 2, maxElapsedTime: 10_000 }) });
+      expect((await settleWithin(transientToken(sdk), 5000)).statusCode).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    const measured = gaps();
+    expect(measured).toHaveLength(2);
+    measured.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(expected[i]! - 1);
+      expect(gap).toBeLessThan(expected[i]! + 90);
+    });
   });
 
   it("without a retryConfig (strategy none) a 503 is not retried", async () => {

@@ -82,8 +82,8 @@ export async function invoke<T, E extends SDKBaseError>(
 ): Promise<Result<T, E | SDKBaseError>> {
   try {
     const prepared = await prepare(client, spec, input, options);
-    const response = await sendWithRetries(client, spec, prepared, options);
-    return ok((await decode(spec, response)) as T);
+    const received = await sendWithRetries(client, spec, prepared, options);
+    return ok(decode(spec, received) as T);
   } catch (error) {
     if (error instanceof SDKBaseError) return err(error);
     return err(new SDKBaseError(`Unexpected error in ${spec.operationId}: ${String(error)}`, { cause: error }));
@@ -149,10 +149,12 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
     throw new SDKValidationError("a request body is required", "body");
   }
   if (cookies.length > 0) headers.set("Cookie", cookies.join("; "));
-  new Headers(options.headers).forEach((value, name) => {
-    assertHeaderSafe(value, name);
-    headers.set(name, value);
-  });
+  if (options.headers !== undefined) {
+    new Headers(options.headers).forEach((value, name) => {
+      assertHeaderSafe(value, name);
+      headers.set(name, value);
+    });
+  }
 
   const base = baseURL(client, spec, options).replace(/\/+$/, "");
   const url = `${base}${path}${query.length > 0 ? `?${query.join("&")}` : ""}`;
@@ -200,7 +202,7 @@ function loggerFor(client: ClientCore): RedactingLogger | undefined {
 }
 
 /** Runs attempts until one is final: a response not to retry, an error not to retry, or the time budget is spent. */
-async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared: PreparedRequest, options: RequestOptions): Promise<Response> {
+async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared: PreparedRequest, options: RequestOptions): Promise<Received> {
   const policy = options.retries ?? client._options.retryConfig ?? { strategy: "none" };
   const backoff: BackoffStrategy = policy.strategy === "backoff" ? { ...DEFAULT_BACKOFF, ...policy.backoff } : DEFAULT_BACKOFF;
   const codes = options.retryCodes ?? DEFAULT_RETRY_CODES;
@@ -210,16 +212,15 @@ async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared
   for (let attempt = 1; ; attempt++) {
     const context: HookContext = { operationId: spec.operationId, baseURL: prepared.baseURL, attempt };
     const outcome = await attemptOnce(client, spec, prepared, options, hooks, context, logger);
+    const response = outcome.received?.response;
     const retryable = policy.strategy === "backoff" &&
-      (outcome.response ? statusIsRetried(outcome.response.status, codes) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
-    const fromServer = outcome.response ? retryAfterMs(outcome.response.headers.get("retry-after"), Date.now()) : undefined;
+      (response ? statusIsRetried(response.status, codes) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
+    const fromServer = response ? retryAfterMs(response.headers.get("retry-after"), Date.now()) : undefined;
     const wait = Math.min(backoff.maxInterval, fromServer ?? backoffDelay(attempt - 1, backoff));
     if (!retryable || Date.now() - started + wait > backoff.maxElapsedTime) {
-      if (outcome.response) return outcome.response;
+      if (outcome.received) return outcome.received;
       throw outcome.error;
     }
-    // The unread body would hold the connection open until collected.
-    await outcome.response?.body?.cancel().catch(() => undefined);
     try {
       await sleep(wait, options.signal);
     } catch (reason) {
@@ -231,45 +232,56 @@ async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared
 async function attemptOnce(
   client: ClientCore, spec: OperationSpec, prepared: PreparedRequest, options: RequestOptions,
   hooks: SDKHooks[], context: HookContext, logger: RedactingLogger | undefined,
-): Promise<{ response: Response; error?: undefined } | { response?: undefined; error: unknown }> {
+): Promise<{ received: Received; error?: undefined } | { received?: undefined; error: unknown }> {
   const signal = options.signal;
   if (signal?.aborted) throw new RequestAbortedError(`${spec.operationId} was aborted before it was sent`, { cause: signal.reason });
   const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
-  const controller = new AbortController();
+  const timed = timeoutMs !== undefined && timeoutMs > 0;
+  // Without a timeout or a signal nothing can abort the call, and the controller is not needed.
+  const controller = timed || signal ? new AbortController() : undefined;
   let timedOut = false;
-  const onAbort = () => controller.abort(signal?.reason);
+  const onAbort = () => controller?.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs !== undefined && timeoutMs > 0
+  const timer = timed
     ? setTimeout(() => {
         timedOut = true;
-        controller.abort();
+        controller?.abort();
       }, timeoutMs)
     : undefined;
   const startedAt = Date.now();
   try {
-    let request = new Request(prepared.url, { ...prepared.init, headers: new Headers(prepared.init.headers), signal: controller.signal });
-    request = await runBeforeRequest(hooks, context, request);
-    logger?.request(request, context.attempt);
-    let response: Response;
+    const init: RequestInit = { ...prepared.init, headers: new Headers(prepared.init.headers), ...(controller ? { signal: controller.signal } : {}) };
+    const fetcher = client._options.fetcher;
+    // A Request object is made only when something will look at it: it costs time in Node's fetch.
+    const observed = fetcher !== undefined || hooks.length > 0 || logger !== undefined;
+    let request: Request | undefined;
+    if (observed) {
+      request = await runBeforeRequest(hooks, context, new Request(prepared.url, init));
+      logger?.request(request, context.attempt);
+    }
+    let received: Received;
     // Node's fetch holds the link from our signal to the request only weakly, so after a garbage
     // collection an abort may never reach it; racing against the signal ends the wait regardless.
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
-    });
-    aborted.catch(() => undefined);
+    const aborted = controller
+      ? new Promise<never>((_, reject) => {
+          controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+        })
+      : undefined;
+    aborted?.catch(() => undefined);
+    const race = <T>(work: Promise<T>): Promise<T> => (aborted ? Promise.race([work, aborted]) : work);
     try {
-      const fetcher = client._options.fetcher ?? ((r: Request) => fetch(r));
-      const pending = fetcher(request);
+      const pending = request ? (fetcher ?? fetch)(request) : fetch(prepared.url, init);
       pending.catch(() => undefined);
-      response = await Promise.race([pending, aborted]);
+      const response = await race(pending);
       // Read the body now, inside the timeout, so a slow body times out too.
-      const reading = response.arrayBuffer();
+      const reading = response.text();
       reading.catch(() => undefined);
-      const body = await Promise.race([reading, aborted]).catch((error: unknown) => {
+      const text = await race(reading).catch((error: unknown) => {
         response.body?.cancel().catch(() => undefined);
         throw error;
       });
-      response = new Response(response.status === 204 || response.status === 304 ? null : body, response);
+      // A fresh Response over the text keeps rawResponse readable for the caller.
+      received = { response: new Response(NULL_BODY_STATUSES.includes(response.status) ? null : text, response), text };
     } catch (error) {
       if (error instanceof SDKBaseError) throw error;
       const failure = timedOut
@@ -279,16 +291,33 @@ async function attemptOnce(
           : new ConnectionError(`${spec.operationId}: ${describeError(error)}`, { cause: error });
       logger?.failure(failure);
       const after = await runAfterError(hooks, context, null, failure);
-      return after.response ? { response: after.response } : { error: after.error };
+      return after.response ? { received: await receive(after.response) } : { error: after.error };
     }
-    logger?.response(response, Date.now() - startedAt);
-    if (response.ok) return { response: await runAfterSuccess(hooks, context, response) };
-    const after = await runAfterError(hooks, context, response, null);
-    return after.response ? { response: after.response } : { error: after.error };
+    logger?.response(received.response, Date.now() - startedAt);
+    if (received.response.ok) return { received: await replaced(received, await runAfterSuccess(hooks, context, received.response)) };
+    const after = await runAfterError(hooks, context, received.response, null);
+    return after.response ? { received: await replaced(received, after.response) } : { error: after.error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** A response with its body already read. */
+interface Received {
+  response: Response;
+  text: string;
+}
+
+const NULL_BODY_STATUSES = [101, 204, 205, 304];
+
+async function receive(response: Response): Promise<Received> {
+  return { response, text: await response.clone().text() };
+}
+
+/** What a hook returned: the same response, or a new one whose body is read here. */
+async function replaced(original: Received, response: Response): Promise<Received> {
+  return response === original.response ? original : receive(response);
 }
 
 function describeError(error: unknown): string {
@@ -328,26 +357,24 @@ function headerRecord(headers: Headers): Record<string, string[]> {
   return record;
 }
 
-async function decode(spec: OperationSpec, response: Response): Promise<unknown> {
+function decode(spec: OperationSpec, { response, text }: Received): unknown {
   const contentType = response.headers.get("content-type") ?? "";
   const status = response.status;
-  const details = async (): Promise<HTTPDetails> => ({
-    statusCode: status, contentType, headers: response.headers, body: await response.text(), rawResponse: response,
-  });
+  const details = (): HTTPDetails => ({ statusCode: status, contentType, headers: response.headers, body: text, rawResponse: response });
   const success = status >= 200 && status < 300 ? pick(spec.responses, status) : undefined;
   if (success) {
     const meta: ResponseMeta = { statusCode: status, contentType, headers: headerRecord(response.headers), rawResponse: response };
     if (success.contentType === undefined || success.field === undefined) return meta;
-    if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", await details());
-    const http = await details();
+    if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", details());
+    const http = details();
     return { ...meta, [success.field]: decodeBody(http, success.contentType, success.schema) };
   }
   const failure = pick(spec.errors, status);
   if (failure && contentTypeMatches(failure.contentType, contentType)) {
-    const http = await details();
+    const http = details();
     throw failure.create(decodeBody(http, failure.contentType, failure.schema), http);
   }
-  throw new SDKError(status >= 200 && status < 300 ? "Unexpected status code" : "API error occurred", await details());
+  throw new SDKError(status >= 200 && status < 300 ? "Unexpected status code" : "API error occurred", details());
 }
 
 function decodeBody(http: HTTPDetails, declared: string, schema: Schema | undefined): unknown {

@@ -52,92 +52,177 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Collects the properties of an object schema and of every base it extends. */
-function allProps(schema: Extract<Schema, { t: "object" }>): Record<string, Prop> {
-  const merged: Record<string, Prop> = {};
-  for (const base of schema.bases ?? []) {
-    const resolved = resolve(base());
-    if (resolved.t === "object") Object.assign(merged, allProps(resolved));
-  }
-  return Object.assign(merged, schema.props);
-}
+const propsCache = new WeakMap<object, Array<[string, Prop]>>();
 
-function resolve(schema: Schema): Schema {
-  let current = schema;
-  while (current.t === "ref") current = current.get();
-  return current;
+/** The properties of an object schema and of every base it extends, computed once per schema. */
+function allProps(schema: Extract<Schema, { t: "object" }>): Array<[string, Prop]> {
+  let props = propsCache.get(schema);
+  if (props === undefined) {
+    const merged: Record<string, Prop> = {};
+    for (const base of schema.bases ?? []) {
+      let resolved = base();
+      while (resolved.t === "ref") resolved = resolved.get();
+      if (resolved.t === "object") for (const [name, prop] of allProps(resolved)) merged[name] = prop;
+    }
+    for (const name of Object.keys(schema.props)) merged[name] = schema.props[name]!;
+    props = Object.entries(merged);
+    propsCache.set(schema, props);
+  }
+  return props;
 }
 
 /**
- * Checks `value` against `schema` and returns it, with defaults filled in where asked.
- * Objects are copied, so the caller's input is never changed and "__proto__" keys stay plain data.
+ * Checks `value` against `schema` and returns it. With applyDefaults, absent properties that
+ * declare a default are filled in, in place: only for values the SDK owns (a freshly parsed body).
+ * Without it the value is only read, so a caller's input is never changed.
  */
 export function validate(schema: Schema, value: unknown, path: string, options: ValidateOptions): unknown {
+  checkerFor(schema)(value, [path], options.applyDefaults);
+  return value;
+}
+
+/** The path of the value being checked, kept as a stack and joined only when something fails. */
+type PathStack = Array<string | number>;
+
+/** Checks one value; throws ValidationIssue. Compiled once per schema, since walking descriptors per call is slow. */
+type Checker = (value: unknown, stack: PathStack, defaults: boolean) => void;
+
+function pathText(stack: PathStack, last?: string): string {
+  const parts = last === undefined ? stack : [...stack, last];
+  return parts.map((p, i) => (i === 0 ? String(p) : typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+}
+
+function failAt(stack: PathStack, expected: string, value: unknown): never {
+  return fail(pathText(stack), expected, value);
+}
+
+const checkers = new WeakMap<Schema, Checker>();
+
+function checkerFor(schema: Schema): Checker {
+  let checker = checkers.get(schema);
+  if (checker === undefined) {
+    // A recursive schema reaches itself while compiling: the placeholder defers to the finished checker.
+    let compiled: Checker | undefined;
+    checkers.set(schema, (value, stack, defaults) => compiled!(value, stack, defaults));
+    compiled = compile(schema);
+    checkers.set(schema, compiled);
+    checker = compiled;
+  }
+  return checker;
+}
+
+function compile(schema: Schema): Checker {
   switch (schema.t) {
     case "unknown":
-      return value;
+      return () => undefined;
     case "string":
-      return typeof value === "string" ? value : fail(path, "a string", value);
+      return (v, stack) => {
+        if (typeof v !== "string") failAt(stack, "a string", v);
+      };
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? value : fail(path, "a number", value);
+      return (v, stack) => {
+        if (typeof v !== "number" || !Number.isFinite(v)) failAt(stack, "a number", v);
+      };
     case "integer":
-      return typeof value === "number" && Number.isInteger(value) ? value : fail(path, "an integer", value);
+      return (v, stack) => {
+        if (typeof v !== "number" || !Number.isInteger(v)) failAt(stack, "an integer", v);
+      };
     case "boolean":
-      return typeof value === "boolean" ? value : fail(path, "a boolean", value);
+      return (v, stack) => {
+        if (typeof v !== "boolean") failAt(stack, "a boolean", v);
+      };
     case "null":
-      return value === null ? value : fail(path, "null", value);
-    case "literal":
-      return value === schema.value ? value : fail(path, JSON.stringify(schema.value), value);
-    case "enum": {
-      if (schema.values.includes(value as string | number)) return value;
-      const base = typeof schema.values[0];
-      if (schema.open && typeof value === base) return value;
-      return fail(path, `one of ${schema.values.map((v) => JSON.stringify(v)).join(", ")}`, value);
+      return (v, stack) => {
+        if (v !== null) failAt(stack, "null", v);
+      };
+    case "literal": {
+      const expected = schema.value;
+      return (v, stack) => {
+        if (v !== expected) failAt(stack, JSON.stringify(expected), v);
+      };
     }
-    case "nullable":
-      return value === null ? null : validate(schema.inner, value, path, options);
-    case "ref":
-      return validate(schema.get(), value, path, options);
-    case "array":
-      if (!Array.isArray(value)) return fail(path, "an array", value);
-      return value.map((item, i) => validate(schema.items, item, `${path}[${i}]`, options));
+    case "enum": {
+      const values = new Set<unknown>(schema.values);
+      const openType = schema.open ? typeof schema.values[0] : undefined;
+      const expected = `one of ${schema.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      return (v, stack) => {
+        if (!values.has(v) && typeof v !== openType) failAt(stack, expected, v);
+      };
+    }
+    case "nullable": {
+      const inner = checkerFor(schema.inner);
+      return (v, stack, defaults) => {
+        if (v !== null) inner(v, stack, defaults);
+      };
+    }
+    case "ref": {
+      let target: Checker | undefined;
+      const get = schema.get;
+      return (v, stack, defaults) => (target ??= checkerFor(get()))(v, stack, defaults);
+    }
+    case "array": {
+      const items = checkerFor(schema.items);
+      return (v, stack, defaults) => {
+        if (!Array.isArray(v)) return failAt(stack, "an array", v);
+        for (let i = 0; i < v.length; i++) {
+          stack.push(i);
+          items(v[i], stack, defaults);
+          stack.pop();
+        }
+      };
+    }
     case "map": {
-      if (!isObject(value)) return fail(path, "an object", value);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) define(out, k, validate(schema.values, v, `${path}.${k}`, options));
-      return out;
+      const values = checkerFor(schema.values);
+      return (v, stack, defaults) => {
+        if (!isObject(v)) return failAt(stack, "an object", v);
+        for (const key of Object.keys(v)) {
+          stack.push(key);
+          values(v[key], stack, defaults);
+          stack.pop();
+        }
+      };
     }
     case "union": {
-      const issues: string[] = [];
-      for (const variant of schema.variants) {
-        try {
-          return validate(variant, value, path, options);
-        } catch (error) {
-          if (!(error instanceof ValidationIssue)) throw error;
-          issues.push(error.message);
+      const variants = schema.variants.map(checkerFor);
+      return (v, stack, defaults) => {
+        const issues: string[] = [];
+        for (const variant of variants) {
+          try {
+            variant(v, [...stack], defaults);
+            return;
+          } catch (error) {
+            if (!(error instanceof ValidationIssue)) throw error;
+            issues.push(error.message);
+          }
         }
-      }
-      throw new ValidationIssue(path, `matches no variant (${issues.join("; ")})`);
+        throw new ValidationIssue(pathText(stack), `matches no variant (${issues.join("; ")})`);
+      };
     }
-    case "all":
-      return schema.parts.reduce<unknown>((acc, part) => {
-        const checked = validate(part, value, path, options);
-        return isObject(acc) && isObject(checked) ? { ...acc, ...checked } : checked;
-      }, value);
+    case "all": {
+      const parts = schema.parts.map(checkerFor);
+      return (v, stack, defaults) => {
+        for (const part of parts) part(v, stack, defaults);
+      };
+    }
     case "object": {
-      if (!isObject(value)) return fail(path, "an object", value);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) define(out, k, v);
-      for (const [name, prop] of Object.entries(allProps(schema))) {
-        const at = `${path}.${name}`;
-        if (!Object.prototype.hasOwnProperty.call(value, name) || value[name] === undefined) {
-          if (options.applyDefaults && prop.d !== undefined) define(out, name, structuredClone(prop.d));
-          else if (prop.r) throw new ValidationIssue(at, "is required but missing");
-          continue;
+      const objectSchema = schema;
+      let props: Array<{ name: string; check: Checker; required: boolean; fallback: unknown }> | undefined;
+      return (v, stack, defaults) => {
+        if (!isObject(v)) return failAt(stack, "an object", v);
+        // Properties are compiled on first use: bases may be declared after this schema.
+        props ??= allProps(objectSchema).map(([name, p]) => ({ name, check: checkerFor(p.s), required: p.r === true, fallback: p.d }));
+        for (const prop of props) {
+          const current = Object.prototype.hasOwnProperty.call(v, prop.name) ? v[prop.name] : undefined;
+          if (current === undefined) {
+            if (defaults && prop.fallback !== undefined) define(v, prop.name, typeof prop.fallback === "object" ? structuredClone(prop.fallback) : prop.fallback);
+            else if (prop.required) throw new ValidationIssue(pathText(stack, prop.name), "is required but missing");
+            continue;
+          }
+          stack.push(prop.name);
+          prop.check(current, stack, defaults);
+          stack.pop();
         }
-        define(out, name, validate(prop.s, value[name], at, options));
-      }
-      return out;
+      };
     }
   }
 }

@@ -1,0 +1,56 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../generator/config.ts";
+import { GenerationError } from "../../generator/diagnostics.ts";
+import { generate } from "../../generator/pipeline.ts";
+import { REPO_ROOT } from "../helpers/generate.ts";
+
+async function configFile(text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "sdkgen-config-"));
+  const file = path.join(dir, "sdkgen.yaml");
+  await writeFile(file, text);
+  return file;
+}
+
+describe("generator config", () => {
+  it("resolves spec and output against the config's folder and applies defaults", async () => {
+    const file = await configFile("spec: api.yaml\n");
+    const config = await loadConfig(file, {});
+    expect(path.resolve(config.spec)).toBe(path.join(path.dirname(file), "api.yaml"));
+    expect(path.resolve(config.output)).toBe(path.resolve(path.dirname(file), "../generated"));
+    expect(config.targets.typescript).toEqual({ packageName: "sdk", packageVersion: "0.1.0", maxMethodParams: 4 });
+    expect(config.globals).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown key", "spek: a.yaml\n", "/spek"],
+    ["an unknown target", "targets:\n  cobol: {}\n", "/targets/cobol"],
+    ["an unknown typescript option", "targets:\n  typescript:\n    packageNmae: x\n", "/targets/typescript/packageNmae"],
+    ["a bad maxMethodParams", "targets:\n  typescript:\n    maxMethodParams: many\n", "/targets/typescript/maxMethodParams"],
+    ["a bad client name", "clientName: 'my client'\n", "/clientName"],
+    ["a global without a location", "globals:\n  - name: X-Id\n", "/globals/0"],
+  ])("rejects %s with its pointer", async (_name, text, pointer) => {
+    const file = await configFile(text);
+    const error = await loadConfig(file, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenerationError);
+    expect((error as GenerationError).diagnostics.map((d) => [d.file, d.pointer])).toContainEqual([file, pointer]);
+  });
+
+  it("a missing config given explicitly is an error; the default one may be absent", async () => {
+    await expect(loadConfig("/nonexistent/sdkgen.yaml", {})).rejects.toBeInstanceOf(GenerationError);
+  });
+
+  it("globals from the config become client options for a spec without x-speakeasy-globals", async () => {
+    const spec = path.join(REPO_ROOT, "test/fixtures/plex-multifile/pms-spec.yaml");
+    const file = await configFile(`spec: ${JSON.stringify(spec)}\nglobals:\n  - { in: header, name: X-Plex-Client-Identifier }\n  - { in: header, name: X-Plex-Product }\n`);
+    const { files } = await generate(await loadConfig(file, {}));
+    const core = files.get("typescript/src/core.ts")!;
+    expect(core).toContain("xPlexClientIdentifier?: string | undefined;");
+    expect(core).toContain('{ option: "xPlexClientIdentifier", in: "header", name: "X-Plex-Client-Identifier", style: "simple", explode: false }');
+    expect(core).toContain('{ option: "xPlexProduct", in: "header", name: "X-Plex-Product"');
+    // Where an operation declares the header itself, the request field becomes optional.
+    expect(files.get("typescript/src/models/operations/index.ts")).toMatch(/clientID\?: string \| undefined;/);
+  });
+});
