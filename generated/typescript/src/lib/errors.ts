@@ -37,8 +37,8 @@ export class HTTPError extends SDKBaseError {
 /** A response the API description does not declare: another status, or another content type. */
 export class SDKError extends HTTPError {
   constructor(message: string, http: HTTPDetails) {
-    const excerpt = http.body.length > 256 ? `${http.body.slice(0, 256)}…` : http.body;
-    super(`${message}: Status ${http.statusCode} Content-Type ${JSON.stringify(http.contentType)} Body ${JSON.stringify(excerpt)}`, http);
+    // The body stays out of the message: it may hold credentials (plex.tv echoes the account token).
+    super(`${message}: Status ${http.statusCode} Content-Type ${JSON.stringify(http.contentType)}`, http);
   }
 }
 

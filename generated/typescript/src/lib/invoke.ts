@@ -275,14 +275,15 @@ async function attemptOnce(
       pending.catch(() => undefined);
       const response = await race(pending);
       // Read the body now, inside the timeout, so a slow body times out too.
-      const reading = response.text();
+      const reading = response.arrayBuffer();
       reading.catch(() => undefined);
-      const text = await race(reading).catch((error: unknown) => {
+      const bytes = await race(reading).catch((error: unknown) => {
         response.body?.cancel().catch(() => undefined);
         throw error;
       });
-      // A fresh Response over the text keeps rawResponse readable for the caller.
-      received = { response: new Response(NULL_BODY_STATUSES.includes(response.status) ? null : text, response), text };
+      // A fresh Response over the same bytes keeps rawResponse readable for the caller.
+      const raw = new Response(NULL_BODY_STATUSES.includes(response.status) ? null : bytes, response);
+      received = { response: raw, text: new TextDecoder().decode(bytes) };
     } catch (error) {
       if (error instanceof SDKBaseError) throw error;
       const failure = timedOut

@@ -189,7 +189,9 @@ function compile(schema: Schema): Checker {
         const issues: string[] = [];
         for (const variant of variants) {
           try {
-            variant(v, [...stack], defaults);
+            // A dry run first: a variant that fails must not leave defaults behind in the value.
+            variant(v, [...stack], false);
+            if (defaults) variant(v, stack, true);
             return;
           } catch (error) {
             if (!(error instanceof ValidationIssue)) throw error;
