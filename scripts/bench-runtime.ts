@@ -21,14 +21,14 @@ const GENERATED = path.join(ROOT, "generated/typescript");
 const PLEXJS = path.join(ROOT, "node_modules/@lukehagar/plexjs");
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 2 : 7;
-const CALLS = quick ? 200 : 2000;
-const WARMUP = quick ? 50 : 300;
+const CALLS = quick ? 500 : 5000;
+const WARMUP = quick ? 200 : 1000;
 
-interface Contender {
-  name: string;
-  transientToken: () => Promise<unknown>;
-  tokenDetails: () => Promise<unknown>;
-}
+const CONTENDERS = [
+  { id: "raw", name: "raw fetch + JSON.parse" },
+  { id: "sdkgen", name: "sdkgen (generated)" },
+  { id: "plexjs", name: "@lukehagar/plexjs 0.39.0" },
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,56 +58,22 @@ async function buildGenerated(): Promise<string> {
   return dir;
 }
 
-async function contenders(base: string, builtDir: string): Promise<Contender[]> {
-  const token = "bench-token";
-  const headers = { Accept: "application/json", "X-Plex-Token": token, "X-Plex-Client-Identifier": "bench" };
-  const raw: Contender = {
-    name: "raw fetch + JSON.parse",
-    transientToken: async () => {
-      const res = await fetch(`${base}/security/token?type=delegation&scope=all`, { headers });
-      await res.arrayBuffer();
-      return res.status;
-    },
-    tokenDetails: async () => JSON.parse(await (await fetch(`${base}/user`, { headers })).text()) as unknown,
-  };
-  const ours = (await import(pathToFileURL(path.join(builtDir, "dist/esm/index.js")).href)) as typeof import("../generated/typescript/src/index.ts");
-  const sdk = new ours.PlexAPI({ serverURL: base, accessToken: token, xPlexClientIdentifier: "bench" });
-  const generated: Contender = {
-    name: "sdkgen (generated)",
-    transientToken: () => sdk.authentication.getTransientToken("delegation", "all"),
-    tokenDetails: () => sdk.authentication.getTokenDetails({ serverURL: base }),
-  };
-  const { PlexAPI } = (await import(pathToFileURL(path.join(PLEXJS, "index.js")).href)) as {
-    PlexAPI: new (o: object) => {
-      authentication: {
-        getTransientToken(type: string, scope: string): Promise<unknown>;
-        getTokenDetails(o: object): Promise<unknown>;
-      };
-    };
-  };
-  const plex = new PlexAPI({ serverURL: base, accessToken: token, xPlexClientIdentifier: "bench" });
-  const plexjs: Contender = {
-    name: "@lukehagar/plexjs 0.39.0",
-    transientToken: () => plex.authentication.getTransientToken("delegation", "all"),
-    tokenDetails: () => plex.authentication.getTokenDetails({ serverURL: base }),
-  };
-  return [raw, generated, plexjs];
+/** Runs one contender in its own plain Node process and returns its calls per second for both operations. */
+async function measure(id: string, base: string, builtDir: string): Promise<{ token: number; details: number }> {
+  const { stdout } = await run(process.execPath, [
+    path.join(ROOT, "scripts/bench-client.mjs"), id, base, builtDir, PLEXJS, String(CALLS), String(WARMUP),
+  ]);
+  return JSON.parse(stdout) as { token: number; details: number };
 }
 
-async function callsPerSecond(call: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await call();
-  const start = performance.now();
-  for (let i = 0; i < CALLS; i++) await call();
-  return CALLS / ((performance.now() - start) / 1000);
-}
-
-async function throughput(list: Contender[]): Promise<Map<string, { token: number[]; details: number[] }>> {
-  const results = new Map(list.map((c) => [c.name, { token: [] as number[], details: [] as number[] }]));
+async function throughput(base: string, builtDir: string): Promise<Map<string, { token: number[]; details: number[] }>> {
+  const results = new Map(CONTENDERS.map((c) => [c.name, { token: [] as number[], details: [] as number[] }]));
   // Rounds interleave the contenders, so drift in the machine's load touches each alike.
   for (let round = 0; round < ROUNDS; round++) {
-    for (const c of list) {
-      results.get(c.name)!.token.push(await callsPerSecond(c.transientToken));
-      results.get(c.name)!.details.push(await callsPerSecond(c.tokenDetails));
+    for (const c of CONTENDERS) {
+      const r = await measure(c.id, base, builtDir);
+      results.get(c.name)!.token.push(r.token);
+      results.get(c.name)!.details.push(r.details);
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
@@ -161,18 +127,19 @@ async function main(): Promise<void> {
   const builtDir = await buildGenerated();
   const server = await startServer();
   try {
-    const list = await contenders(server.base, builtDir);
-    const results = await throughput(list);
-    const raw = results.get(list[0]!.name)!;
+    const results = await throughput(server.base, builtDir);
+    const raw = results.get(CONTENDERS[0]!.name)!;
     const lines: string[] = [];
     lines.push(`Runtime benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores; `
-      + `${ROUNDS} rounds of ${CALLS} sequential calls after ${WARMUP} warm-up calls; median (min–max))`, "");
-    lines.push("| client | getTransientToken calls/s | getTokenDetails calls/s (large account body) | getTokenDetails vs raw |", "| --- | --- | --- | --- |");
+      + `${ROUNDS} rounds, each contender in a fresh process making ${CALLS} sequential calls per operation after ${WARMUP} `
+      + "warm-up calls; median (min–max))", "");
+    lines.push("| client | getTransientToken calls/s | vs raw | getTokenDetails calls/s (large account body) | vs raw |", "| --- | --- | --- | --- | --- |");
+    const share = (a: number[], b: number[]) => `${((median(a) / median(b)) * 100).toFixed(0)}%`;
     for (const [name, r] of results) {
-      lines.push(`| ${name} | ${summary(r.token)} | ${summary(r.details)} | ${((median(r.details) / median(raw.details)) * 100).toFixed(0)}% |`);
+      lines.push(`| ${name} | ${summary(r.token)} | ${share(r.token, raw.token)} | ${summary(r.details)} | ${share(r.details, raw.details)} |`);
     }
-    const ours = results.get(list[1]!.name)!;
-    const theirs = results.get(list[2]!.name)!;
+    const ours = results.get(CONTENDERS[1]!.name)!;
+    const theirs = results.get(CONTENDERS[2]!.name)!;
     lines.push("", `sdkgen vs plexjs on getTokenDetails: ${(median(ours.details) / median(theirs.details)).toFixed(2)}×; on getTransientToken: ${(median(ours.token) / median(theirs.token)).toFixed(2)}×`, "");
     lines.push("| bundle (esbuild, minified, tree-shaken, ESM) | sdkgen | plexjs 0.39.0 | ratio |", "| --- | --- | --- | --- |");
     for (const b of await bundles()) {

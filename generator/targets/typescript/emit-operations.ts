@@ -2,12 +2,12 @@ import {
   StructureKind, type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure,
   type OptionalKind, type ParameterDeclarationStructure,
 } from "ts-morph";
-import type { Server, Type } from "../../ir/types.ts";
+import type { ParameterLocation, Server, Type } from "../../ir/types.ts";
 import { jsonLiteral, stringLiteral } from "./literals.ts";
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
-import { renderSchema } from "./render-schema.ts";
+import { primitiveImports, renderSchema } from "./render-schema.ts";
 
 export interface EmittedModule {
   path: string;
@@ -23,6 +23,32 @@ function modelImports(used: Set<ModuleName>, prefix: string, valueModules: Modul
       namespaceImport: m,
       isTypeOnly: !valueModules.includes(m),
     }));
+}
+
+const PARAM_ENCODERS: Record<ParameterLocation, string> = {
+  path: "serializePathParam",
+  query: "serializeQueryParam",
+  header: "serializeHeaderValue",
+  cookie: "serializeCookie",
+};
+
+/** The runtime encoder (runtime/encodings.ts) for a request body's content type. */
+function bodyEncoder(contentType: string): string {
+  if (/json/i.test(contentType)) return "encodeJson";
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return "encodeForm";
+  return "encodeText";
+}
+
+function encoderImports(used: Set<string>, moduleSpecifier: string): ImportDeclarationStructure[] {
+  if (used.size === 0) return [];
+  return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: [...used].sort() }];
+}
+
+/** A parameter's wire description with its encoder, for the runtime's ParamSpec. */
+function paramSpecLiteral(p: { wireName: string; in: ParameterLocation; style: string; explode: boolean }, encoders: Set<string>): string {
+  const encoder = PARAM_ENCODERS[p.in];
+  encoders.add(encoder);
+  return `name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}, style: ${stringLiteral(p.style)}, explode: ${String(p.explode)}, encode: ${encoder}`;
 }
 
 function serversLiteral(servers: Server[], optionOf: (variable: string) => string): string {
@@ -60,17 +86,16 @@ export function emitCore(view: TsView): EmittedModule {
         : `{ kind: "bearer", option: ${stringLiteral(o.name)} }`;
     return [`${stringLiteral(s.key)}: ${spec}`];
   });
+  const encoders = new Set<string>();
   const globals = view.options.flatMap((o) =>
-    o.kind === "global"
-      ? [`{ option: ${stringLiteral(o.name)}, in: ${stringLiteral(o.param.in)}, name: ${stringLiteral(o.param.wireName)}, style: ${stringLiteral(o.param.style)}, explode: ${String(o.param.explode)} }`]
-      : [],
+    o.kind === "global" ? [`{ option: ${stringLiteral(o.name)}, ${paramSpecLiteral(o.param, encoders)} }`] : [],
   );
   const api = [
     "{",
     `  servers: ${serversLiteral(view.api.servers, optionOf)},`,
     `  securitySchemes: {${schemes.length > 0 ? ` ${schemes.join(", ")} ` : ""}},`,
     `  security: ${jsonLiteral(view.api.security)},`,
-    `  globals: [${globals.join(", ")}],`,
+    globals.length > 0 ? `  globals: [\n${globals.map((g) => `    ${g},`).join("\n")}\n  ],` : "  globals: [],",
     "}",
   ].join("\n");
   const needsBasic = properties.some((p) => p.type.includes("BasicCredentials"));
@@ -82,6 +107,7 @@ export function emitCore(view: TsView): EmittedModule {
         moduleSpecifier: "./lib/config.js",
         namedImports: ["ClientCore", "type ApiSpec", "type BaseClientOptions", ...(needsBasic ? ["type BasicCredentials"] : []), "type Credential"],
       },
+      ...encoderImports(encoders, "./lib/encodings.js"),
       ...modelImports(ctx.used, "./"),
       {
         kind: StructureKind.Interface,
@@ -121,10 +147,12 @@ function resultType(op: TsOperation): string {
   return `Promise<Result<operations.${op.responseTypeName}, ${errors}>>`;
 }
 
-function operationSpecLiteral(op: TsOperation, ctx: TypeContext): string {
+function operationSpecLiteral(op: TsOperation, ctx: TypeContext, encoders: Set<string>): string {
   const o = op.op;
   const schemaOf = (type: Type) => (type.kind === "primitive" && type.name === "unknown" ? "" : `, schema: ${renderSchema(type, ctx)}`);
-  const params = o.params.map((p) => `    { name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}, style: ${stringLiteral(p.style)}, explode: ${String(p.explode)}${schemaOf(p.type)} },`);
+  const params = o.params.map((p) => `    { ${paramSpecLiteral(p, encoders)}${schemaOf(p.type)} },`);
+  const bodyEncode = o.body ? bodyEncoder(o.body.contentType) : undefined;
+  if (bodyEncode) encoders.add(bodyEncode);
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].sort();
   const responses = o.responses.map((r) => {
     const field = op.bodyFields.find((f) => f.status === r.status);
@@ -144,7 +172,7 @@ function operationSpecLiteral(op: TsOperation, ctx: TypeContext): string {
     ...(o.servers ? [`  servers: ${serversLiteral(o.servers, (v) => v)},`] : []),
     ...(o.security === "inherit" ? [] : [`  security: ${jsonLiteral(o.security)},`]),
     params.length > 0 ? `  params: [\n${params.join("\n")}\n  ],` : "  params: [],",
-    ...(o.body ? [`  body: { contentType: ${stringLiteral(o.body.contentType)}, required: ${String(o.body.required)}${schemaOf(o.body.type)} },`] : []),
+    ...(o.body ? [`  body: { contentType: ${stringLiteral(o.body.contentType)}, required: ${String(o.body.required)}${schemaOf(o.body.type)}, encode: ${bodyEncode} },`] : []),
     `  accept: ${stringLiteral(accept.length > 0 ? accept.join(", ") : "*/*")},`,
     `  responses: [\n${responses.join("\n")}\n  ],`,
     errors.length > 0 ? `  errors: [\n${errors.join("\n")}\n  ],` : "  errors: [],",
@@ -169,9 +197,10 @@ function operationInput(op: TsOperation): string {
 }
 
 export function emitFunction(op: TsOperation, view: TsView): EmittedModule {
-  const ctx: TypeContext = { view, from: "outside", used: new Set(["operations"]) };
+  const ctx: TypeContext = { view, from: "outside", used: new Set(["operations"]), primitives: new Set() };
   const parameters = operationParameters(op, ctx);
-  const spec = operationSpecLiteral(op, ctx);
+  const encoders = new Set<string>();
+  const spec = operationSpecLiteral(op, ctx, encoders);
   if (op.errors.length > 0) ctx.used.add("errors");
   return {
     path: `src/funcs/${op.funcName}.ts`,
@@ -181,6 +210,8 @@ export function emitFunction(op: TsOperation, view: TsView): EmittedModule {
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/errors.js", namedImports: ["SDKBaseError"], isTypeOnly: true },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/invoke.js", namedImports: ["invoke", "type OperationSpec"] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/result.js", namedImports: ["Result"], isTypeOnly: true },
+      ...encoderImports(encoders, "../lib/encodings.js"),
+      ...primitiveImports(ctx.primitives ?? new Set(), "../lib/schema.js"),
       // Value imports: the operation refers to schema descriptors and error classes at run time.
       ...modelImports(ctx.used, "../", [...ctx.used]),
       constDeclaration({ name: "operation", type: "OperationSpec", initializer: spec }),
@@ -201,7 +232,6 @@ function methodFor(op: TsOperation, ctx: TypeContext, clientExpr: string): Optio
   const parameters = operationParameters(op, ctx);
   return {
     name: op.methodName,
-    isAsync: true,
     docs: jsDocs(op.op.docs),
     parameters: [...parameters, { name: "options", type: "RequestOptions", hasQuestionToken: true }],
     returnType: `Promise<operations.${op.responseTypeName}>`,

@@ -1,10 +1,23 @@
-import type { NamedType, Property, Type } from "../../ir/types.ts";
+import { StructureKind, type ImportDeclarationStructure } from "ts-morph";
+import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
 import { jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";
 
 /** Name of the schema descriptor exported next to a named type. */
 export function schemaName(typeName: string): string {
   return `${typeName}$`;
+}
+
+/** The runtime's shared descriptor of a primitive type (see runtime/schema.ts). */
+export function primitiveSchema(name: PrimitiveName): string {
+  return `$${name}`;
+}
+
+/** Imports the shared primitive descriptors an emitted module used. */
+export function primitiveImports(primitives: Set<PrimitiveName>, moduleSpecifier: string): ImportDeclarationStructure[] {
+  if (primitives.size === 0) return [];
+  const names = [...primitives].sort().map(primitiveSchema);
+  return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: names }];
 }
 
 /** The (qualified) name of a named type's descriptor, as seen from ctx.from. */
@@ -20,12 +33,15 @@ function schemaReference(id: string, ctx: TypeContext): string | undefined {
 export function renderSchema(type: Type, ctx: TypeContext): string {
   switch (type.kind) {
     case "primitive":
-      return `{ t: ${jsonLiteral(type.name)} }`;
+      ctx.primitives?.add(type.name);
+      return primitiveSchema(type.name);
     case "literal":
       return `{ t: "literal", value: ${jsonLiteral(type.value)} }`;
     case "ref": {
       const name = schemaReference(type.target, ctx);
-      return name === undefined ? `{ t: "unknown" }` : `{ t: "ref", get: () => ${name} }`;
+      if (name !== undefined) return `{ t: "ref", get: () => ${name} }`;
+      ctx.primitives?.add("unknown");
+      return primitiveSchema("unknown");
     }
     case "array":
       return `{ t: "array", items: ${renderSchema(type.items, ctx)} }`;

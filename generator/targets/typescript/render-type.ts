@@ -1,4 +1,4 @@
-import type { Type } from "../../ir/types.ts";
+import type { PrimitiveName, Type } from "../../ir/types.ts";
 import { jsonLiteral } from "./literals.ts";
 import type { ModuleName, TsView } from "./plan.ts";
 
@@ -8,6 +8,8 @@ export interface TypeContext {
   from: ModuleName | "outside";
   /** Model modules the expression refers to, to be imported as namespaces. */
   used: Set<ModuleName>;
+  /** Primitive schema descriptors the expression refers to, to be imported from the runtime. */
+  primitives?: Set<PrimitiveName>;
 }
 
 export function renderType(type: Type, ctx: TypeContext): string {

@@ -4,6 +4,8 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
+import { serializeQueryParam } from "../lib/encodings.js";
+import { $string } from "../lib/schema.js";
 import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
@@ -12,7 +14,7 @@ const operation: OperationSpec = {
   method: "GET",
   path: "/security/resources",
   params: [
-    { name: "source", in: "query", style: "form", explode: true, schema: { t: "string" } },
+    { name: "source", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: $string },
   ],
   accept: "application/json",
   responses: [

@@ -4,6 +4,7 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
+import { serializeQueryParam } from "../lib/encodings.js";
 import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
@@ -12,8 +13,8 @@ const operation: OperationSpec = {
   method: "GET",
   path: "/security/token",
   params: [
-    { name: "type", in: "query", style: "form", explode: true, schema: { t: "ref", get: () => operations.GetTransientTokenQueryParamType$ } },
-    { name: "scope", in: "query", style: "form", explode: true, schema: { t: "ref", get: () => operations.Scope$ } },
+    { name: "type", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: { t: "ref", get: () => operations.GetTransientTokenQueryParamType$ } },
+    { name: "scope", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: { t: "ref", get: () => operations.Scope$ } },
   ],
   accept: "application/json",
   responses: [

@@ -4,6 +4,8 @@ import type { RequestOptions } from "../lib/config.js";
 import type { SDKBaseError } from "../lib/errors.js";
 import { invoke, type OperationSpec } from "../lib/invoke.js";
 import type { Result } from "../lib/result.js";
+import { encodeForm, serializeHeaderValue } from "../lib/encodings.js";
+import { $string } from "../lib/schema.js";
 import * as operations from "../models/operations/index.js";
 import * as errors from "../models/errors/index.js";
 
@@ -14,13 +16,13 @@ const operation: OperationSpec = {
   servers: [{ url: "https://plex.tv/api/v2", variables: [] }],
   security: [],
   params: [
-    { name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, schema: { t: "string" } },
-    { name: "X-Plex-Product", in: "header", style: "simple", explode: false, schema: { t: "string" } },
-    { name: "X-Plex-Device", in: "header", style: "simple", explode: false, schema: { t: "string" } },
-    { name: "X-Plex-Version", in: "header", style: "simple", explode: false, schema: { t: "string" } },
-    { name: "X-Plex-Platform", in: "header", style: "simple", explode: false, schema: { t: "string" } },
+    { name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Product", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Device", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Version", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Platform", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
   ],
-  body: { contentType: "application/x-www-form-urlencoded", required: false, schema: { t: "ref", get: () => operations.PostUsersSignInDataRequestBody$ } },
+  body: { contentType: "application/x-www-form-urlencoded", required: false, schema: { t: "ref", get: () => operations.PostUsersSignInDataRequestBody$ }, encode: encodeForm },
   accept: "application/json",
   responses: [
     { status: "201", contentType: "application/json", field: "userPlexAccount", schema: { t: "ref", get: () => operations.PostUsersSignInDataUserPlexAccount$ } },

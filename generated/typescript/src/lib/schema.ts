@@ -234,3 +234,11 @@ function compile(schema: Schema): Checker {
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** Shared descriptors of the primitive types, so generated models refer to them instead of repeating them. */
+export const $string: Schema = { t: "string" };
+export const $number: Schema = { t: "number" };
+export const $integer: Schema = { t: "integer" };
+export const $boolean: Schema = { t: "boolean" };
+export const $null: Schema = { t: "null" };
+export const $unknown: Schema = { t: "unknown" };

@@ -22,7 +22,7 @@ export class Authentication {
    * If a caller requires connection details and a transient token for a source that is known to the server, for example a cloud media provider or shared PMS, then this endpoint can be called. This endpoint is only accessible with either an admin token or a valid transient token generated from an admin token.
    * Note: requires Plex Media Server >= 1.15.4.
    */
-  async getSourceConnectionInformation(source: string, options?: RequestOptions): Promise<operations.GetSourceConnectionInformationResponse> {
+  getSourceConnectionInformation(source: string, options?: RequestOptions): Promise<operations.GetSourceConnectionInformationResponse> {
     return unwrap(authenticationGetSourceConnectionInformation(this.#client, source, options));
   }
 
@@ -31,7 +31,7 @@ export class Authentication {
    *
    * This endpoint provides the caller with a temporary token with the same access level as the caller's token. These tokens are valid for up to 48 hours and are destroyed if the server instance is restarted.
    */
-  async getTransientToken(type: operations.GetTransientTokenQueryParamType, scope: operations.Scope, options?: RequestOptions): Promise<operations.GetTransientTokenResponse> {
+  getTransientToken(type: operations.GetTransientTokenQueryParamType, scope: operations.Scope, options?: RequestOptions): Promise<operations.GetTransientTokenResponse> {
     return unwrap(authenticationGetTransientToken(this.#client, type, scope, options));
   }
 
@@ -40,7 +40,7 @@ export class Authentication {
    *
    * Get the User data from the provided X-Plex-Token
    */
-  async getTokenDetails(options?: RequestOptions): Promise<operations.GetTokenDetailsResponse> {
+  getTokenDetails(options?: RequestOptions): Promise<operations.GetTokenDetailsResponse> {
     return unwrap(authenticationGetTokenDetails(this.#client, options));
   }
 
@@ -49,7 +49,7 @@ export class Authentication {
    *
    * Sign in user with username and password and return user data with Plex authentication token
    */
-  async postUsersSignInData(request?: operations.PostUsersSignInDataRequest, options?: RequestOptions): Promise<operations.PostUsersSignInDataResponse> {
+  postUsersSignInData(request?: operations.PostUsersSignInDataRequest, options?: RequestOptions): Promise<operations.PostUsersSignInDataResponse> {
     return unwrap(authenticationPostUsersSignInData(this.#client, request, options));
   }
 }

@@ -1,4 +1,5 @@
 import type { SDKHooks } from "./hooks.js";
+import type { ParamSpec } from "./invoke.js";
 import type { DebugLogger } from "./logger.js";
 import type { RetryConfig } from "./retries.js";
 
@@ -22,13 +23,8 @@ export type SecuritySchemeSpec =
   | { kind: "bearer"; option: string }
   | { kind: "basic"; option: string };
 
-export interface GlobalParamSpec {
-  option: string;
-  in: "path" | "query" | "header" | "cookie";
-  name: string;
-  style: string;
-  explode: boolean;
-}
+/** A parameter every operation sends, set once as a client option. */
+export type GlobalParamSpec = ParamSpec & { option: string };
 
 export interface ApiSpec {
   servers: ServerSpec[];

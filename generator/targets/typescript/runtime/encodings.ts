@@ -29,7 +29,8 @@ export function encodePathSegment(value: string): string {
   return encoded.replace(/^\.{1,2}$/, (dots) => dots.replace(/\./g, "%2E"));
 }
 
-function encodeQueryPart(value: string): string {
+/** Percent-encodes a query name or value, sub-delimiters included. */
+export function encodeQueryPart(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -109,6 +110,11 @@ export function serializeCookie(value: unknown, p: ParamStyle): string {
   return `${p.name}=${encodeQueryPart(text)}`;
 }
 
+/** An application/json body. */
+export function encodeJson(body: unknown): string {
+  return JSON.stringify(body);
+}
+
 /** An application/x-www-form-urlencoded body: arrays repeat their key, nested objects are sent as JSON. */
 export function encodeForm(body: unknown): string {
   if (!isPlainObject(body)) throw new SDKValidationError("a form body must be an object", "body");
@@ -123,4 +129,9 @@ export function encodeForm(body: unknown): string {
 
 function encodeForForm(text: string): string {
   return encodeQueryPart(text).replace(/%20/g, "+");
+}
+
+/** A text body (text/plain and other non-JSON, non-form types), sent as it is. */
+export function encodeText(body: unknown): string {
+  return typeof body === "string" ? body : String(body);
 }

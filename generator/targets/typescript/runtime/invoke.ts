@@ -1,7 +1,5 @@
 import { serverURLFrom, type BasicCredentials, type ClientCore, type Credential, type RequestOptions, type ServerSpec } from "./config.js";
-import {
-  assertHeaderSafe, encodeForm, serializeCookie, serializeHeaderValue, serializePathParam, serializeQueryParam, type ParamStyle,
-} from "./encodings.js";
+import { assertHeaderSafe, encodeQueryPart, type ParamStyle } from "./encodings.js";
 import {
   ConnectionError, HTTPError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKBaseError, SDKError,
   SDKValidationError, type HTTPDetails,
@@ -14,11 +12,16 @@ import {
 } from "./retries.js";
 import { ValidationIssue, validate, type Schema } from "./schema.js";
 
-export interface ParamSpec extends ParamStyle {
-  in: "path" | "query" | "header" | "cookie";
-  /** Checked before sending when present. */
-  schema?: Schema;
-}
+/**
+ * A parameter of an operation. Its encoder is picked by the generator, so a bundle holds only
+ * the encoders its operations use.
+ */
+export type ParamSpec = ParamStyle & { schema?: Schema } & (
+  | { in: "path"; encode: (value: unknown, p: ParamStyle) => string }
+  | { in: "query"; encode: (value: unknown, p: ParamStyle) => string[] }
+  | { in: "header"; encode: (value: unknown, p: ParamStyle) => string }
+  | { in: "cookie"; encode: (value: unknown, p: ParamStyle) => string }
+);
 
 export interface ResponseSpec {
   /** "200", "2XX" or "default". */
@@ -47,7 +50,7 @@ export interface OperationSpec {
   /** Alternatives of schemes to apply; absent to inherit the API's, empty for none. */
   security?: string[][];
   params: ParamSpec[];
-  body?: { contentType: string; required: boolean; schema?: Schema };
+  body?: { contentType: string; required: boolean; schema?: Schema; encode: (value: unknown) => string };
   accept: string;
   responses: ResponseSpec[];
   errors: ErrorSpec[];
@@ -70,7 +73,8 @@ export interface ResponseMeta {
 interface PreparedRequest {
   url: string;
   baseURL: string;
-  init: { method: string; headers: Headers; body?: string };
+  /** Header names lower-cased; a plain record is much cheaper for fetch than a Headers object. */
+  init: { method: string; headers: Record<string, string>; body?: string };
 }
 
 /** Sends one operation and decodes its answer. Never throws: every failure comes back as an error result. */
@@ -113,16 +117,16 @@ function checked(schema: Schema | undefined, value: unknown, path: string): unkn
 async function prepare(client: ClientCore, spec: OperationSpec, input: OperationInput, options: RequestOptions): Promise<PreparedRequest> {
   let path = spec.path;
   const query: string[] = [];
-  const headers = new Headers();
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   const cookies: string[] = [];
-  headers.set("Accept", spec.accept);
+  headers["accept"] = spec.accept;
 
   const apply = (param: ParamSpec, value: unknown) => {
     if (value === undefined || value === null) return;
-    if (param.in === "path") path = path.split(`{${param.name}}`).join(serializePathParam(value, param));
-    else if (param.in === "query") query.push(...serializeQueryParam(value, param));
-    else if (param.in === "header") headers.set(param.name, serializeHeaderValue(value, param));
-    else cookies.push(serializeCookie(value, param));
+    if (param.in === "path") path = path.split(`{${param.name}}`).join(param.encode(value, param));
+    else if (param.in === "query") query.push(...param.encode(value, param));
+    else if (param.in === "header") headers[param.name.toLowerCase()] = param.encode(value, param);
+    else cookies.push(param.encode(value, param));
   };
 
   const key = (p: ParamSpec) => `${p.in}:${p.in === "header" ? p.name.toLowerCase() : p.name}`;
@@ -143,16 +147,16 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
   let body: string | undefined;
   if (spec.body && input.body !== undefined) {
     const value = checked(spec.body.schema, input.body, "body");
-    headers.set("Content-Type", spec.body.contentType);
-    body = /json/i.test(spec.body.contentType) ? JSON.stringify(value) : encodeForm(value);
+    headers["content-type"] = spec.body.contentType;
+    body = spec.body.encode(value);
   } else if (spec.body?.required) {
     throw new SDKValidationError("a request body is required", "body");
   }
-  if (cookies.length > 0) headers.set("Cookie", cookies.join("; "));
+  if (cookies.length > 0) headers["cookie"] = cookies.join("; ");
   if (options.headers !== undefined) {
     new Headers(options.headers).forEach((value, name) => {
       assertHeaderSafe(value, name);
-      headers.set(name, value);
+      headers[name] = value;
     });
   }
 
@@ -165,26 +169,30 @@ async function resolveCredential<T>(credential: Credential<T> | undefined): Prom
   return typeof credential === "function" ? await (credential as () => T | Promise<T>)() : credential;
 }
 
-async function applySecurity(client: ClientCore, spec: OperationSpec, headers: Headers, query: string[], cookies: string[]): Promise<void> {
+async function applySecurity(
+  client: ClientCore, spec: OperationSpec, headers: Record<string, string>, query: string[], cookies: string[],
+): Promise<void> {
   const alternatives = spec.security ?? client._api.security;
   const schemes = client._api.securitySchemes;
   // The first alternative whose every scheme has a credential is used.
   const chosen = alternatives.find((alt) => alt.every((key) => schemes[key] && client._options[schemes[key].option] !== undefined));
   for (const key of chosen ?? []) {
     const scheme = schemes[key]!;
-    const value = await resolveCredential(client._options[scheme.option] as Credential<unknown>);
+    const credential = client._options[scheme.option] as Credential<unknown>;
+    // Only a credential function is awaited: an await costs a turn of the event loop per call.
+    const value = typeof credential === "function" ? await resolveCredential(credential) : credential;
     if (value === undefined || value === null) continue;
     if (scheme.kind === "basic") {
       const { username, password } = value as BasicCredentials;
-      headers.set("Authorization", `Basic ${btoa(`${username}:${password}`)}`);
+      headers["authorization"] = `Basic ${btoa(`${username}:${password}`)}`;
       continue;
     }
     const text = String(value);
     assertHeaderSafe(text, scheme.kind === "apiKey" ? scheme.name : "Authorization");
-    if (scheme.kind === "bearer") headers.set("Authorization", /^bearer /i.test(text) ? text : `Bearer ${text}`);
-    else if (scheme.in === "header") headers.set(scheme.name, text);
-    else if (scheme.in === "query") query.push(...serializeQueryParam(text, { name: scheme.name, style: "form", explode: true }));
-    else cookies.push(serializeCookie(text, { name: scheme.name, style: "form", explode: true }));
+    if (scheme.kind === "bearer") headers["authorization"] = /^bearer /i.test(text) ? text : `Bearer ${text}`;
+    else if (scheme.in === "header") headers[scheme.name.toLowerCase()] = text;
+    else if (scheme.in === "query") query.push(`${encodeQueryPart(scheme.name)}=${encodeQueryPart(text)}`);
+    else cookies.push(`${scheme.name}=${encodeQueryPart(text)}`);
   }
 }
 
@@ -250,7 +258,7 @@ async function attemptOnce(
     : undefined;
   const startedAt = Date.now();
   try {
-    const init: RequestInit = { ...prepared.init, headers: new Headers(prepared.init.headers), ...(controller ? { signal: controller.signal } : {}) };
+    const init: RequestInit = { ...prepared.init, ...(controller ? { signal: controller.signal } : {}) };
     const fetcher = client._options.fetcher;
     // A Request object is made only when something will look at it: it costs time in Node's fetch.
     const observed = fetcher !== undefined || hooks.length > 0 || logger !== undefined;
@@ -280,9 +288,7 @@ async function attemptOnce(
         response.body?.cancel().catch(() => undefined);
         throw error;
       });
-      // A fresh Response over the same bytes keeps rawResponse readable for the caller.
-      const raw = new Response(NULL_BODY_STATUSES.includes(response.status) ? null : bytes, response);
-      received = { response: raw, text: new TextDecoder().decode(bytes) };
+      received = new Received(response, bytes);
     } catch (error) {
       if (error instanceof SDKBaseError) throw error;
       const failure = timedOut
@@ -295,8 +301,9 @@ async function attemptOnce(
       return after.response ? { received: await receive(after.response) } : { error: after.error };
     }
     logger?.response(received.response, Date.now() - startedAt);
-    if (received.response.ok) return { received: await replaced(received, await runAfterSuccess(hooks, context, received.response)) };
-    const after = await runAfterError(hooks, context, received.response, null);
+    if (hooks.length === 0) return { received };
+    if (received.response.ok) return { received: await replaced(received, await runAfterSuccess(hooks, context, received.rawResponse)) };
+    const after = await runAfterError(hooks, context, received.rawResponse, null);
     return after.response ? { received: await replaced(received, after.response) } : { error: after.error };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -304,21 +311,32 @@ async function attemptOnce(
   }
 }
 
-/** A response with its body already read. */
-interface Received {
-  response: Response;
-  text: string;
+const NULL_BODY_STATUSES = [101, 204, 205, 304];
+const utf8 = new TextDecoder();
+
+/** A response with its body already read, as bytes and as text. */
+class Received {
+  #raw: Response | undefined;
+  readonly text: string;
+
+  constructor(readonly response: Response, readonly bytes: ArrayBuffer) {
+    this.text = utf8.decode(bytes);
+  }
+
+  /** A readable Response with the same status, headers and bytes, made on first use only. */
+  get rawResponse(): Response {
+    return (this.#raw ??= new Response(NULL_BODY_STATUSES.includes(this.response.status) ? null : this.bytes, this.response));
+  }
 }
 
-const NULL_BODY_STATUSES = [101, 204, 205, 304];
-
 async function receive(response: Response): Promise<Received> {
-  return { response, text: await response.clone().text() };
+  const received = new Received(response, await response.clone().arrayBuffer());
+  return received;
 }
 
 /** What a hook returned: the same response, or a new one whose body is read here. */
 async function replaced(original: Received, response: Response): Promise<Received> {
-  return response === original.response ? original : receive(response);
+  return response === original.response || response === original.rawResponse ? original : receive(response);
 }
 
 function describeError(error: unknown): string {
@@ -358,39 +376,42 @@ function headerRecord(headers: Headers): Record<string, string[]> {
   return record;
 }
 
-function decode(spec: OperationSpec, { response, text }: Received): unknown {
+function decode(spec: OperationSpec, received: Received): unknown {
+  const { response, text } = received;
   const contentType = response.headers.get("content-type") ?? "";
   const status = response.status;
-  const details = (): HTTPDetails => ({ statusCode: status, contentType, headers: response.headers, body: text, rawResponse: response });
+  const details = (): HTTPDetails => ({ statusCode: status, contentType, headers: response.headers, body: text, rawResponse: received.rawResponse });
   const success = status >= 200 && status < 300 ? pick(spec.responses, status) : undefined;
   if (success) {
-    const meta: ResponseMeta = { statusCode: status, contentType, headers: headerRecord(response.headers), rawResponse: response };
-    if (success.contentType === undefined || success.field === undefined) return meta;
+    const result: Record<string, unknown> = { statusCode: status, contentType, headers: headerRecord(response.headers) };
+    // rawResponse is built when first read: most callers never look at it.
+    Object.defineProperty(result, "rawResponse", { get: () => received.rawResponse, enumerable: true });
+    if (success.contentType === undefined || success.field === undefined) return result;
     if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", details());
-    const http = details();
-    return { ...meta, [success.field]: decodeBody(http, success.contentType, success.schema) };
+    result[success.field] = decodeBody(text, details, success.contentType, success.schema);
+    return result;
   }
   const failure = pick(spec.errors, status);
   if (failure && contentTypeMatches(failure.contentType, contentType)) {
     const http = details();
-    throw failure.create(decodeBody(http, failure.contentType, failure.schema), http);
+    throw failure.create(decodeBody(text, () => http, failure.contentType, failure.schema), http);
   }
   throw new SDKError(status >= 200 && status < 300 ? "Unexpected status code" : "API error occurred", details());
 }
 
-function decodeBody(http: HTTPDetails, declared: string, schema: Schema | undefined): unknown {
-  if (!/json/i.test(declared)) return http.body;
+function decodeBody(text: string, http: () => HTTPDetails, declared: string, schema: Schema | undefined): unknown {
+  if (!/json/i.test(declared)) return text;
   let value: unknown;
   try {
-    value = JSON.parse(http.body) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ResponseValidationError("the body is not valid JSON", "$", http, { cause: error });
+    throw new ResponseValidationError("the body is not valid JSON", "$", http(), { cause: error });
   }
   if (schema === undefined) return value;
   try {
     return validate(schema, value, "$", { applyDefaults: true });
   } catch (error) {
-    if (error instanceof ValidationIssue) throw new ResponseValidationError(error.message, error.path, http, { cause: error });
+    if (error instanceof ValidationIssue) throw new ResponseValidationError(error.message, error.path, http(), { cause: error });
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 import { HTTPError, messageAt, type HTTPDetails } from "../../lib/errors.js";
 import type { Schema } from "../../lib/schema.js";
 export { ConnectionError, HTTPError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKBaseError, SDKError, SDKValidationError, type HTTPDetails } from "../../lib/errors.js";
+import { $integer, $string } from "../../lib/schema.js";
 
 export interface BadRequest {
   errors?: Array<BadRequestErrors> | undefined;
@@ -25,9 +26,9 @@ export interface BadRequestErrors {
 export const BadRequestErrors$: Schema = {
   t: "object",
   props: {
-    code: { s: { t: "integer" } },
-    message: { s: { t: "string" } },
-    status: { s: { t: "integer" } },
+    code: { s: $integer },
+    message: { s: $string },
+    status: { s: $integer },
   },
 };
 
@@ -53,9 +54,9 @@ export interface UnauthorizedErrors {
 export const UnauthorizedErrors$: Schema = {
   t: "object",
   props: {
-    code: { s: { t: "integer" } },
-    message: { s: { t: "string" } },
-    status: { s: { t: "integer" } },
+    code: { s: $integer },
+    message: { s: $string },
+    status: { s: $integer },
   },
 };
 

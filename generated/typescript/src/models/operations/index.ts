@@ -2,6 +2,7 @@
 import type { ClosedEnum } from "../../lib/enums.js";
 import type { Schema } from "../../lib/schema.js";
 import * as components from "../components/index.js";
+import { $boolean, $string, $unknown } from "../../lib/schema.js";
 
 export const GetTransientTokenQueryParamType = {
   Delegation: "delegation",
@@ -31,10 +32,10 @@ export interface PostUsersSignInDataRequestBody {
 export const PostUsersSignInDataRequestBody$: Schema = {
   t: "object",
   props: {
-    login: { s: { t: "string" }, r: true },
-    password: { s: { t: "string" }, r: true },
-    rememberMe: { s: { t: "boolean" }, d: false },
-    verificationCode: { s: { t: "string" } },
+    login: { s: $string, r: true },
+    password: { s: $string, r: true },
+    rememberMe: { s: $boolean, d: false },
+    verificationCode: { s: $string },
   },
 };
 
@@ -48,7 +49,7 @@ export const PostUsersSignInDataUserPlexAccount$: Schema = {
   t: "object",
   props: {
     pastSubscriptions: { s: { t: "array", items: { t: "ref", get: () => components.PastSubscription$ } }, r: true },
-    trials: { s: { t: "array", items: { t: "map", values: { t: "unknown" } } }, r: true },
+    trials: { s: { t: "array", items: { t: "map", values: $unknown } }, r: true },
   },
   bases: [() => components.UserPlexAccount$],
 };
