@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import type { GeneratedFile } from "../target.ts";
+import { loadTemplates } from "../../templates.ts";
+import { emitDocs } from "./docs/emit-docs.ts";
 import { emitTypeScript } from "./emit.ts";
 import { planTypeScript } from "./plan.ts";
 
@@ -15,5 +17,7 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
 }
 
 export async function generateTypeScript(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
-  return emitTypeScript(planTypeScript(api, config), await loadRuntime());
+  const [runtime, templates] = await Promise.all([loadRuntime(), loadTemplates("typescript/docs")]);
+  const view = planTypeScript(api, config);
+  return [...emitTypeScript(view, runtime), ...emitDocs(view, templates)];
 }

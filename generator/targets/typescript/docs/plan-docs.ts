@@ -1,0 +1,292 @@
+import path from "node:path/posix";
+import type { Docs, Property, Type } from "../../../ir/types.ts";
+import { NameScope } from "../../../naming/namer.ts";
+import type { ModuleName, TsGroup, TsOperation, TsView } from "../plan.ts";
+import { anchor, cell, codeBlock, exampleText, inline } from "./markdown.ts";
+import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
+
+/** One Markdown page: its path in the package and the data its template renders. */
+export interface DocPage {
+  path: string;
+  template: "readme" | "sdk" | "model";
+  data: object;
+}
+
+interface Row {
+  name: string;
+  type: string;
+  required: string;
+  description: string;
+  example: string;
+}
+
+const CHECK = ":heavy_check_mark:";
+const MINUS = ":heavy_minus_sign:";
+
+/** Page paths of every documented type, decided once so links and files agree. */
+class DocPaths {
+  private readonly byKey = new Map<string, string>();
+  constructor(view: TsView) {
+    const scopes = new Map<ModuleName, NameScope>();
+    const claim = (module: ModuleName, key: string, name: string) => {
+      const scope = scopes.get(module) ?? new NameScope(() => false, (n) => n.toLowerCase());
+      scopes.set(module, scope);
+      this.byKey.set(key, `docs/models/${module}/${scope.claim([name.toLowerCase()])}.md`);
+    };
+    for (const t of view.types) claim(t.module, `type:${t.def.id}`, t.name);
+    for (const op of allOperations(view)) {
+      if (op.request) claim("operations", `request:${op.op.id}`, op.request.typeName);
+      claim("operations", `response:${op.op.id}`, op.responseTypeName);
+      for (const e of op.errors) claim("errors", `error:${op.op.id}:${e.status}`, e.className);
+    }
+  }
+  get(key: string): string {
+    const found = this.byKey.get(key);
+    if (!found) throw new Error(`no documentation page for ${key}`);
+    return found;
+  }
+}
+
+function allOperations(view: TsView): TsOperation[] {
+  return view.groups.flatMap((g) => g.operations);
+}
+
+function link(text: string, to: string, from: string): string {
+  return `[${text}](${path.relative(path.dirname(from), to)})`;
+}
+
+/** A type as Markdown, model names linked to their pages (relative to the page `from`). */
+function typeDoc(type: Type, view: TsView, paths: DocPaths, from: string): string {
+  switch (type.kind) {
+    case "primitive":
+      return `*${type.name === "integer" ? "number" : type.name === "unknown" ? "any" : type.name}*`;
+    case "literal":
+      return `*${JSON.stringify(type.value)}*`;
+    case "ref": {
+      const decl = view.typesById.get(type.target);
+      return decl ? link(`${decl.module}.${decl.name}`, paths.get(`type:${decl.def.id}`), from) : "*any*";
+    }
+    case "array":
+      return `${typeDoc(type.items, view, paths, from)}[]`;
+    case "nullable":
+      return `${typeDoc(type.inner, view, paths, from)} | *null*`;
+    case "map":
+      return `Record<string, ${typeDoc(type.values, view, paths, from)}>`;
+    case "union":
+      return type.variants.map((v) => typeDoc(v, view, paths, from)).join(" | ");
+    case "intersection":
+      return type.parts.map((p) => typeDoc(p, view, paths, from)).join(" & ");
+  }
+}
+
+function describe(docs: Docs, extra?: string): string {
+  const text = [docs.description ?? docs.summary ?? "", extra ?? ""].filter((t) => t !== "").join(" ");
+  return cell(docs.deprecated ? `**Deprecated.** ${text}` : text);
+}
+
+function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): Row {
+  return {
+    name: `\`${cell(p.name)}\``,
+    type: cell(typeDoc(p.type, view, paths, from)),
+    required: p.required ? CHECK : MINUS,
+    description: describe(p.docs, p.default === undefined ? undefined : `Default: \`${JSON.stringify(p.default)}\`.`),
+    example: exampleText(p.docs.example),
+  };
+}
+
+const OPTION_ROWS: Row[] = [
+  { name: "`options`", type: "RequestOptions", required: MINUS, description: "Used to set various options for making HTTP requests.", example: "" },
+  { name: "`options.serverURL`", type: "*string*", required: MINUS, description: "Sends this request to another server.", example: "" },
+  { name: "`options.retries`", type: "[RetryConfig](../../../README.md#retries)", required: MINUS, description: "Retry policy for this request, replacing the client's.", example: "" },
+  { name: "`options.timeoutMs`", type: "*number*", required: MINUS, description: "Milliseconds before the request is abandoned with RequestTimeoutError.", example: "" },
+  { name: "`options.signal`", type: "AbortSignal", required: MINUS, description: "Cancels the request; it then fails with RequestAbortedError.", example: "" },
+  { name: "`options.headers`", type: "HeadersInit", required: MINUS, description: "Extra headers for this request.", example: "" },
+];
+
+function parameterRows(op: TsOperation, view: TsView, paths: DocPaths, from: string): Row[] {
+  if (op.request) {
+    return [{
+      name: "`request`",
+      type: link(`operations.${op.request.typeName}`, paths.get(`request:${op.op.id}`), from),
+      required: op.request.optional ? MINUS : CHECK,
+      description: "The request object to use for the request.",
+      example: "",
+    }, ...OPTION_ROWS];
+  }
+  return [
+    ...op.args.map((a) => ({
+      name: `\`${a.name}\``,
+      type: cell(typeDoc(a.param.type, view, paths, from)),
+      required: a.optional ? MINUS : CHECK,
+      description: describe(a.param.docs),
+      example: exampleText(a.param.docs.example),
+    })),
+    ...OPTION_ROWS,
+  ];
+}
+
+function errorRows(op: TsOperation, paths: DocPaths, from: string) {
+  return [
+    ...op.errors.map((e) => ({
+      type: link(`errors.${e.className}`, paths.get(`error:${op.op.id}:${e.status}`), from),
+      status: e.status,
+      contentType: e.error.body.contentType,
+    })),
+    { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
+  ];
+}
+
+function sdkPage(group: TsGroup & { tag: NonNullable<TsGroup["tag"]> }, view: TsView, paths: DocPaths): DocPage {
+  const from = `docs/sdks/${group.tag.fileName}/README.md`;
+  return {
+    path: from,
+    template: "sdk",
+    data: {
+      title: inline(group.tag.className),
+      property: group.tag.propertyName,
+      overview: inline(group.tag.description ?? ""),
+      operations: group.operations.map((op) => ({
+        name: op.methodName,
+        anchor: anchor(op.methodName),
+        summary: inline(op.op.docs.summary ?? op.op.docs.description?.split("\n")[0] ?? ""),
+        description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
+        deprecated: op.op.docs.deprecated === true,
+        example: codeBlock("typescript", methodSample(view, op, group.tag.propertyName)),
+        standalone: codeBlock("typescript", functionSample(view, op)),
+        parameters: parameterRows(op, view, paths, from),
+        response: `**Promise\\<${link(`operations.${op.responseTypeName}`, paths.get(`response:${op.op.id}`), from)}\\>**`,
+        errors: errorRows(op, paths, from),
+      })),
+    },
+  };
+}
+
+function modelPages(view: TsView, paths: DocPaths): DocPage[] {
+  const pages: DocPage[] = [];
+  for (const t of view.types) {
+    const from = paths.get(`type:${t.def.id}`);
+    const base = { name: inline(t.name), description: inline(t.def.docs.description ?? t.def.docs.summary ?? "") };
+    if (t.def.kind === "enum") {
+      const def = t.def;
+      pages.push({
+        path: from,
+        template: "model",
+        data: {
+          ...base,
+          example: codeBlock("typescript", enumSample(view, t.def.id)),
+          fields: [],
+          values: def.members.map((m, i) => ({ name: `\`${cell(t.memberNames![i]!)}\``, value: `\`${cell(JSON.stringify(m.value))}\`` })),
+          open: def.open,
+        },
+      });
+    } else if (t.def.kind === "alias") {
+      pages.push({ path: from, template: "model", data: { ...base, example: "", fields: [], values: [], open: false, alias: cell(typeDoc(t.def.type, view, paths, from)) } });
+    } else {
+      const bases = t.def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
+      const inherited = t.def.bases.flatMap((id) => {
+        const b = view.typesById.get(id)?.def;
+        return b?.kind === "object" ? b.properties : [];
+      });
+      const own = new Set(t.def.properties.map((p) => p.name));
+      const props = [...inherited.filter((p) => !own.has(p.name)), ...t.def.properties];
+      pages.push({
+        path: from,
+        template: "model",
+        data: { ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", ") },
+      });
+    }
+  }
+  for (const op of allOperations(view)) {
+    if (op.request) {
+      const from = paths.get(`request:${op.op.id}`);
+      const fields = op.request.fields.map((f) => {
+        const type = f.source.kind === "param" ? f.source.param.type : f.source.body.type;
+        const docs = f.source.kind === "param" ? f.source.param.docs : f.source.body.docs;
+        return { name: `\`${f.name}\``, type: cell(typeDoc(type, view, paths, from)), required: f.optional ? MINUS : CHECK, description: describe(docs), example: exampleText(docs.example) };
+      });
+      pages.push({ path: from, template: "model", data: { name: op.request.typeName, description: "", example: "", fields, values: [], open: false } });
+    }
+    const from = paths.get(`response:${op.op.id}`);
+    const meta: Row[] = [
+      { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+      { name: "`contentType`", type: "*string*", required: CHECK, description: "Content-Type of the response.", example: "" },
+      { name: "`headers`", type: "Record<string, *string*[]>", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
+      { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
+    ].map((r) => ({ ...r, type: cell(r.type) }));
+    const bodies = op.bodyFields.map((b) => ({
+      name: `\`${b.name}\``, type: cell(typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
+      description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
+    }));
+    pages.push({ path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } });
+    for (const e of op.errors) {
+      const page = paths.get(`error:${op.op.id}:${e.status}`);
+      const target = e.error.body.type.kind === "ref" ? view.typesById.get(e.error.body.type.target)?.def : undefined;
+      const fields = [
+        { name: "`data$`", type: cell(typeDoc(e.error.body.type, view, paths, page)), required: CHECK, description: "The decoded error body.", example: "" },
+        ...(target?.kind === "object" ? target.properties.map((p) => propertyRow(p, view, paths, page)) : []),
+        { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+        { name: "`body`", type: "*string*", required: CHECK, description: "The response body as text.", example: "" },
+      ];
+      pages.push({ path: page, template: "model", data: { name: e.className, description: inline(e.error.docs.description ?? ""), example: "", fields, values: [], open: false } });
+    }
+  }
+  return pages;
+}
+
+function readme(view: TsView): DocPage {
+  const groups = view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined);
+  const first = view.groups[0]?.operations[0];
+  const firstGroup = view.groups[0]?.tag?.propertyName;
+  const client = view.clientName;
+  const samples = first ? featureSamples(view, first, firstGroup) : undefined;
+  const schemes = view.options.filter((o) => o.kind === "security");
+  const variables = view.options.filter((o) => o.kind === "serverVariable");
+  const globals = view.options.filter((o) => o.kind === "global");
+  return {
+    path: "README.md",
+    template: "readme",
+    data: {
+      title: inline(view.api.info.title),
+      summary: inline(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? ""),
+      packageName: view.config.packageName,
+      client,
+      core: view.coreName,
+      example: first ? codeBlock("typescript", methodSample(view, first, firstGroup)) : "",
+      resources: groups.map((g) => ({
+        name: g.tag.className,
+        page: `docs/sdks/${g.tag.fileName}/README.md`,
+        operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: inline(op.op.docs.summary ?? "") })),
+      })),
+      functions: groups.flatMap((g) => g.operations.map((op) => ({
+        name: op.funcName, page: `docs/sdks/${g.tag.fileName}/README.md`, anchor: anchor(op.methodName), summary: inline(op.op.docs.summary ?? ""),
+      }))),
+      hasOperations: first !== undefined,
+      retries: samples ? codeBlock("typescript", samples.retries) : "",
+      errors: samples ? codeBlock("typescript", samples.errors) : "",
+      serverURL: samples ? codeBlock("typescript", samples.serverURL) : "",
+      httpClient: samples ? codeBlock("typescript", samples.httpClient) : "",
+      debugging: samples ? codeBlock("typescript", samples.debugging) : "",
+      servers: view.api.servers.map((s, i) => ({ index: i, url: `\`${cell(s.url)}\``, description: cell(s.description ?? "") })),
+      variables: variables.map((v) => (v.kind === "serverVariable" ? {
+        option: `\`${v.name}\``, variable: `\`${cell(v.variable)}\``, default: `\`${cell(v.default)}\``,
+        values: cell(v.values?.map((x) => `\`${x}\``).join(", ") ?? ""), description: cell(v.description ?? ""),
+      } : undefined)),
+      hasVariables: variables.length > 0,
+      schemes: schemes.map((s) => (s.kind === "security" ? {
+        option: `\`${s.name}\``,
+        type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} \`${cell(s.scheme.wireName)}\`)` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
+        description: cell(s.scheme.description ?? ""),
+      } : undefined)),
+      hasSchemes: schemes.length > 0,
+      globals: globals.map((g) => (g.kind === "global" ? { option: `\`${g.name}\``, wire: `${g.param.in} \`${cell(g.param.wireName)}\``, description: describe(g.param.docs) } : undefined)),
+      hasGlobals: globals.length > 0,
+    },
+  };
+}
+
+/** Every documentation page of the TypeScript SDK, with the data its template needs. */
+export function planDocs(view: TsView): DocPage[] {
+  const paths = new DocPaths(view);
+  const groups = view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined);
+  return [readme(view), ...groups.map((g) => sdkPage(g, view, paths)), ...modelPages(view, paths)];
+}
