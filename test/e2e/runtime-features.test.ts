@@ -15,6 +15,7 @@ import * as errors from "../../generated/typescript/src/models/errors/index.ts";
 import { GetTransientTokenQueryParamType, Scope } from "../../generated/typescript/src/models/operations/index.ts";
 import { userPlexAccount, userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
 import { HANG, headerValues, json, startServer, type Script, type ScriptedResponse, type TestServer } from "../helpers/server.ts";
+import { instance, rejection, settleWithin, waitUntil } from "../helpers/async.ts";
 
 const TOKEN = "tok-SECRET-123";
 const UNAUTHORIZED = { errors: [{ code: 1001, message: "User could not be authenticated", status: 401 }] };
@@ -25,40 +26,6 @@ const BOUNDED = { timeout: 20_000 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
-
-async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function waitUntil(condition: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function instance<T>(value: unknown, cls: new (...args: never[]) => T): T {
-  expect(value).toBeInstanceOf(cls);
-  return value as T;
-}
 
 let server: TestServer;
 /** performance.now() at which each request reached the server, for replies made with `at`. */
