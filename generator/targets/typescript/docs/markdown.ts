@@ -26,3 +26,11 @@ export function exampleText(value: unknown): string {
   if (value === undefined) return "";
   return cell(typeof value === "string" ? value : JSON.stringify(value));
 }
+
+/** Inline code whose delimiter is longer than any backtick run inside, padded where it starts or ends with one. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return cell(`${fence}${pad}${text}${pad}${fence}`);
+}

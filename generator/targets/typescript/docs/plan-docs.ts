@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type { Docs, Property, Type } from "../../../ir/types.ts";
 import { NameScope } from "../../../naming/namer.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "../plan.ts";
-import { anchor, cell, codeBlock, exampleText, inline } from "./markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "./markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
 /** One Markdown page: its path in the package and the data its template renders. */
@@ -79,6 +79,11 @@ function typeDoc(type: Type, view: TsView, paths: DocPaths, from: string): strin
   }
 }
 
+/** One line about an operation: its summary, or else the first line of its description. */
+function summaryOf(op: TsOperation): string {
+  return inline(op.op.docs.summary ?? op.op.docs.description?.split("\n")[0] ?? op.methodName);
+}
+
 function describe(docs: Docs, extra?: string): string {
   const text = [docs.description ?? docs.summary ?? "", extra ?? ""].filter((t) => t !== "").join(" ");
   return cell(docs.deprecated ? `**Deprecated.** ${text}` : text);
@@ -86,7 +91,7 @@ function describe(docs: Docs, extra?: string): string {
 
 function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): Row {
   return {
-    name: `\`${cell(p.name)}\``,
+    name: codeSpan(p.name),
     type: cell(typeDoc(p.type, view, paths, from)),
     required: p.required ? CHECK : MINUS,
     description: describe(p.docs, p.default === undefined ? undefined : `Default: \`${JSON.stringify(p.default)}\`.`),
@@ -115,7 +120,7 @@ function parameterRows(op: TsOperation, view: TsView, paths: DocPaths, from: str
   }
   return [
     ...op.args.map((a) => ({
-      name: `\`${a.name}\``,
+      name: codeSpan(a.name),
       type: cell(typeDoc(a.param.type, view, paths, from)),
       required: a.optional ? MINUS : CHECK,
       description: describe(a.param.docs),
@@ -148,7 +153,7 @@ function sdkPage(group: TsGroup & { tag: NonNullable<TsGroup["tag"]> }, view: Ts
       operations: group.operations.map((op) => ({
         name: op.methodName,
         anchor: anchor(op.methodName),
-        summary: inline(op.op.docs.summary ?? op.op.docs.description?.split("\n")[0] ?? ""),
+        summary: summaryOf(op),
         description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
         deprecated: op.op.docs.deprecated === true,
         example: codeBlock("typescript", methodSample(view, op, group.tag.propertyName)),
@@ -175,7 +180,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
           ...base,
           example: codeBlock("typescript", enumSample(view, t.def.id)),
           fields: [],
-          values: def.members.map((m, i) => ({ name: `\`${cell(t.memberNames![i]!)}\``, value: `\`${cell(JSON.stringify(m.value))}\`` })),
+          values: def.members.map((m, i) => ({ name: codeSpan(t.memberNames![i]!), value: codeSpan(JSON.stringify(m.value)) })),
           open: def.open,
         },
       });
@@ -202,7 +207,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       const fields = op.request.fields.map((f) => {
         const type = f.source.kind === "param" ? f.source.param.type : f.source.body.type;
         const docs = f.source.kind === "param" ? f.source.param.docs : f.source.body.docs;
-        return { name: `\`${f.name}\``, type: cell(typeDoc(type, view, paths, from)), required: f.optional ? MINUS : CHECK, description: describe(docs), example: exampleText(docs.example) };
+        return { name: codeSpan(f.name), type: cell(typeDoc(type, view, paths, from)), required: f.optional ? MINUS : CHECK, description: describe(docs), example: exampleText(docs.example) };
       });
       pages.push({ path: from, template: "model", data: { name: op.request.typeName, description: "", example: "", fields, values: [], open: false } });
     }
@@ -214,7 +219,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
     ].map((r) => ({ ...r, type: cell(r.type) }));
     const bodies = op.bodyFields.map((b) => ({
-      name: `\`${b.name}\``, type: cell(typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
+      name: codeSpan(b.name), type: cell(typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
       description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
     }));
     pages.push({ path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } });
@@ -255,10 +260,10 @@ function readme(view: TsView): DocPage {
       resources: groups.map((g) => ({
         name: g.tag.className,
         page: `docs/sdks/${g.tag.fileName}/README.md`,
-        operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: inline(op.op.docs.summary ?? "") })),
+        operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
       })),
       functions: groups.flatMap((g) => g.operations.map((op) => ({
-        name: op.funcName, page: `docs/sdks/${g.tag.fileName}/README.md`, anchor: anchor(op.methodName), summary: inline(op.op.docs.summary ?? ""),
+        name: op.funcName, page: `docs/sdks/${g.tag.fileName}/README.md`, anchor: anchor(op.methodName), summary: summaryOf(op),
       }))),
       hasOperations: first !== undefined,
       retries: samples ? codeBlock("typescript", samples.retries) : "",

@@ -179,7 +179,9 @@ export function featureSamples(
   view: TsView, op: TsOperation, group: string | undefined,
 ): { retries: string; errors: string; serverURL: string; httpClient: string; debugging: string } {
   const imports = new SampleImports();
-  const options = print(clientOptions(view, op, imports), "  ").replace(/^\{\n|\n {2}\}$/g, "");
+  // The client options' lines, ready to sit inside `new Client({ ... })` after other options.
+  const printed = print(clientOptions(view, op, imports), "");
+  const options = printed === "{}" ? "" : printed.replace(/^\{\n|\n\}$/g, "");
   const args = callArguments(op, view, imports);
   const client = clientVariable(view);
   const call = (extra: string) => `${group ? `${client}.${group}.${op.methodName}` : `${client}.${op.methodName}`}(${[...args, ...(extra ? [extra] : [])].join(", ")})`;
