@@ -76,6 +76,8 @@ interface PreparedRequest {
   baseURL: string;
   /** Header names lower-cased; a plain record is much cheaper for fetch than a Headers object. */
   init: { method: string; headers: Record<string, string>; body?: string };
+  /** Headers that carry credentials: never sent on to another origin by a redirect. */
+  credentialHeaders: string[];
 }
 
 /** Sends one operation and decodes its answer. Never throws: every failure comes back as an error result. */
@@ -143,7 +145,11 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
     }
     if (value !== undefined && value !== null) apply(param, checked(param.schema, value, param.name));
   });
+  const before = new Set(Object.keys(headers));
+  const cookiesBefore = cookies.length;
   await applySecurity(client, spec, headers, query, cookies);
+  const credentialHeaders = Object.keys(headers).filter((h) => !before.has(h));
+  if (cookies.length > cookiesBefore) credentialHeaders.push("cookie");
 
   let body: string | undefined;
   if (spec.body && input.body !== undefined) {
@@ -163,7 +169,7 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
 
   const base = baseURL(client, spec, options).replace(/\/+$/, "");
   const url = `${base}${path}${query.length > 0 ? `?${query.join("&")}` : ""}`;
-  return { url, baseURL: base, init: { method: spec.method, headers, ...(body === undefined ? {} : { body }) } };
+  return { url, baseURL: base, credentialHeaders, init: { method: spec.method, headers, ...(body === undefined ? {} : { body }) } };
 }
 
 async function resolveCredential<T>(credential: Credential<T> | undefined): Promise<T | undefined> {
@@ -259,7 +265,9 @@ async function attemptOnce(
     : undefined;
   const startedAt = Date.now();
   try {
-    const init: RequestInit = { ...prepared.init, ...(controller ? { signal: controller.signal } : {}) };
+    // Where it can, the SDK follows redirects itself, so credentials never reach another origin.
+    const redirect: RequestRedirect = FOLLOWS_REDIRECTS_ITSELF ? "manual" : "follow";
+    const init: RequestInit = { ...prepared.init, redirect, ...(controller ? { signal: controller.signal } : {}) };
     const fetcher = client._options.fetcher;
     // A Request object is made only when something will look at it: it costs time in Node's fetch.
     const observed = fetcher !== undefined || hooks.length > 0 || logger !== undefined;
@@ -279,7 +287,9 @@ async function attemptOnce(
     aborted?.catch(() => undefined);
     const race = <T>(work: Promise<T>): Promise<T> => (aborted ? Promise.race([work, aborted]) : work);
     try {
-      const pending = request ? (fetcher ?? fetch)(request) : fetch(prepared.url, init);
+      const first = request ? (fetcher ?? fetch)(request) : fetch(prepared.url, init);
+      const send = (url: string, next: RequestInit) => (fetcher ? fetcher(new Request(url, next)) : fetch(url, next));
+      const pending = redirect === "manual" ? followRedirects(first, request?.url ?? prepared.url, request ? { ...init, headers: headerObject(request.headers) } : init, prepared.credentialHeaders, send) : first;
       pending.catch(() => undefined);
       const response = await race(pending);
       // Read the body now, inside the timeout, so a slow body times out too.
@@ -313,6 +323,46 @@ async function attemptOnce(
 }
 
 const NULL_BODY_STATUSES = [101, 204, 205, 304];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+const MAX_REDIRECTS = 20;
+// Browsers hide a redirect's target from script ("opaqueredirect"), so there the runtime lets fetch follow.
+const FOLLOWS_REDIRECTS_ITSELF = typeof (globalThis as { document?: unknown }).document === "undefined";
+
+function headerObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+/**
+ * Follows redirects by hand: credential headers are dropped when the target is another origin,
+ * and 303 (or 301/302 after a POST) turns the request into a GET without a body, as browsers do.
+ */
+async function followRedirects(
+  first: Promise<Response>, firstURL: string, init: RequestInit, credentialHeaders: string[],
+  send: (url: string, init: RequestInit) => Promise<Response>,
+): Promise<Response> {
+  let response = await first;
+  let url = firstURL;
+  let current = init;
+  for (let hops = 0; REDIRECT_STATUSES.includes(response.status) && response.headers.has("location"); hops++) {
+    if (hops >= MAX_REDIRECTS) throw new ConnectionError(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(response.headers.get("location")!, url);
+    await response.body?.cancel().catch(() => undefined);
+    const headers = { ...(current.headers as Record<string, string>) };
+    if (next.origin !== new URL(url).origin) for (const name of credentialHeaders) delete headers[name];
+    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === "POST");
+    if (toGet) {
+      delete headers["content-type"];
+      current = { ...current, method: current.method === "HEAD" ? "HEAD" : "GET", headers, body: null };
+    } else current = { ...current, headers };
+    url = next.toString();
+    response = await send(url, current);
+  }
+  return response;
+}
 const utf8 = new TextDecoder();
 
 /** A response with its body already read, as bytes and as text. */
