@@ -26,10 +26,12 @@ export class NameScope {
       if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
     }
     const base = usable[0] ?? "Value";
-    for (let i = 2; ; i++) {
+    // Suffixed names are checked against the reservations too ("constructor2" may be taken by another scope).
+    for (let i = 2; i < 10_000; i++) {
       const candidate = `${base}${i}`;
-      if (!this.has(candidate)) return this.take(candidate);
+      if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
     }
+    throw new Error(`no free name for ${JSON.stringify(base)}`);
   }
 
   private take(name: string): string {

@@ -7,7 +7,6 @@ import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts"
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
 import { primitiveImports, renderNamedSchema, schemaName } from "./render-schema.ts";
-import { isIdentifier } from "./words.ts";
 
 /** A statement of a source file: a ts-morph structure, or a writer for text ts-morph would re-indent. */
 export type Statement = StatementStructures | WriterFunction;
@@ -205,13 +204,8 @@ function operationTypes(op: TsOperation, ctx: TypeContext): Statement[] {
   return out;
 }
 
-/** Fields every HTTPError already has; a body property of the same name is left on data$. */
-const ERROR_FIELDS = new Set(["name", "message", "stack", "cause", "statusCode", "contentType", "headers", "body", "rawResponse", "data$"]);
-
 function errorClass(op: TsOperation, e: TsError, ctx: TypeContext): ClassDeclarationStructure {
   const dataType = renderType(e.error.body.type, ctx);
-  const target = e.error.body.type.kind === "ref" ? ctx.view.typesById.get(e.error.body.type.target)?.def : undefined;
-  const fields = target?.kind === "object" ? target.properties.filter((p) => isIdentifier(p.name) && !ERROR_FIELDS.has(p.name)) : [];
   const fallback = stringLiteral(e.error.docs.description ?? `${op.op.operationId} failed with status ${e.status}`);
   const message = e.error.messagePath
     ? `messageAt(data, ${jsonLiteral(e.error.messagePath)}) ?? ${fallback}`
@@ -224,7 +218,7 @@ function errorClass(op: TsOperation, e: TsError, ctx: TypeContext): ClassDeclara
     docs: jsDocs(e.error.docs),
     properties: [
       { name: "data$", isReadonly: true, type: dataType, docs: ["The decoded error body."] },
-      ...fields.map((p) => {
+      ...e.fields.map((p) => {
         const sig = propertySignature(p, ctx);
         return { name: sig.name, isReadonly: true, hasQuestionToken: sig.hasQuestionToken ?? false, type: sig.type as string, docs: sig.docs ?? [] };
       }),
@@ -234,7 +228,7 @@ function errorClass(op: TsOperation, e: TsError, ctx: TypeContext): ClassDeclara
       statements: [
         `super(${message}, http);`,
         "this.data$ = data;",
-        ...fields.map((p) => `this.${p.name} = (data as Partial<${dataType}> | null)?.${p.name}${p.required ? "!" : ""};`),
+        ...e.fields.map((p) => `this.${p.name} = (data as Partial<${dataType}> | null)?.${p.name}${p.required ? "!" : ""};`),
       ],
     }],
   };

@@ -3,7 +3,7 @@ import {
   type OptionalKind, type ParameterDeclarationStructure,
 } from "ts-morph";
 import type { ParameterLocation, Server, Type } from "../../ir/types.ts";
-import { jsonLiteral, stringLiteral } from "./literals.ts";
+import { indexedValue, jsonLiteral, quotedKey, stringLiteral } from "./literals.ts";
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
@@ -84,7 +84,7 @@ export function emitCore(view: TsView): EmittedModule {
       : s.kind === "http" && s.scheme === "basic"
         ? `{ kind: "basic", option: ${stringLiteral(o.name)} }`
         : `{ kind: "bearer", option: ${stringLiteral(o.name)} }`;
-    return [`${stringLiteral(s.key)}: ${spec}`];
+    return [`${quotedKey(s.key)}: ${indexedValue(s.key, spec)}`];
   });
   const encoders = new Set<string>();
   const globals = view.options.flatMap((o) =>

@@ -1,4 +1,4 @@
-import { isIdentifier } from "./words.ts";
+import { isIdentifier, isObjectMember } from "./words.ts";
 
 /**
  * A string literal that cannot end early or run code: JSON escaping plus the line and
@@ -30,8 +30,22 @@ export function jsonLiteral(value: unknown): string {
  * a computed key, the only spelling that makes an own property in an object literal.
  */
 export function propertyKey(name: string): string {
-  if (name === "__proto__") return `[${stringLiteral(name)}]`;
-  return isIdentifier(name) ? name : stringLiteral(name);
+  return isIdentifier(name) && name !== "__proto__" ? name : quotedKey(name);
+}
+
+/**
+ * The value of an entry in an object literal typed by an index signature. Under a key named like an
+ * Object.prototype member ("toString") TypeScript takes that member's type as the value's context
+ * instead of the index signature's, so literal types would widen ("ref" to string): `as const`
+ * keeps them.
+ */
+export function indexedValue(key: string, value: string): string {
+  return isObjectMember(key) ? `${value} as const` : value;
+}
+
+/** A property key that is always quoted (computed for "__proto__", as in propertyKey). */
+export function quotedKey(name: string): string {
+  return name === "__proto__" ? `[${stringLiteral(name)}]` : stringLiteral(name);
 }
 
 /** Text for a JSDoc block: nothing in it can close the comment. */

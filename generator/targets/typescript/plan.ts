@@ -1,12 +1,12 @@
 import type { GeneratorConfig, TypeScriptTargetConfig } from "../../config.ts";
 import type {
-  Api, Body, EnumDef, ErrorResponse, NameHint, NamedType, Operation, Parameter, SecurityScheme, Type,
+  Api, Body, EnumDef, ErrorResponse, NameHint, NamedType, Operation, Parameter, Property, SecurityScheme, Type,
 } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { words } from "../../naming/case.ts";
-import { isGenericTypeName, isShadowingTypeName, memberName, typeName, valueName } from "./words.ts";
+import { isGenericTypeName, isIdentifier, isObjectMember, isReservedWord, isShadowingTypeName, memberName, typeName, valueName } from "./words.ts";
 
 export type ModuleName = "components" | "operations" | "errors";
 
@@ -43,6 +43,8 @@ export interface TsError {
   status: string;
   className: string;
   error: ErrorResponse;
+  /** Body properties the error class also exposes as fields of its own. */
+  fields: Property[];
 }
 
 export interface TsOperation {
@@ -81,9 +83,23 @@ export interface TsView {
 }
 
 /** Options the runtime's BaseClientOptions already uses. */
-const BASE_OPTIONS = ["serverURL", "serverIdx", "timeoutMs", "fetcher"];
+const BASE_OPTIONS = ["serverURL", "serverIdx", "timeoutMs", "fetcher", "retryConfig", "hooks", "debugLogger"];
+/**
+ * Values an operation's function module or method body refers to by name (see emit-operations.ts):
+ * a function or a positional argument with one of these names would shadow it, so that, say, an
+ * argument `operation` would be sent to `invoke` in place of the operation's description.
+ */
+const OPERATION_LOCALS = new Set([
+  "invoke", "operation", "unwrap", "client", "options", "request", "undefined", "components", "operations", "errors",
+  "encodeJson", "encodeForm", "encodeText", "serializePathParam", "serializeQueryParam", "serializeHeaderValue", "serializeCookie",
+]);
 /** Fields every response type has. */
 const RESPONSE_META = ["statusCode", "contentType", "headers", "rawResponse"];
+/**
+ * Fields every HTTPError already has; a body property of the same name is left on data$, as is one
+ * named like an Object.prototype member (a field `__proto__` would replace the error's prototype).
+ */
+const ERROR_FIELDS = new Set(["name", "message", "stack", "cause", "statusCode", "contentType", "headers", "body", "rawResponse", "data$"]);
 
 export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
   const tsConfig = config.targets.typescript ?? { packageName: "sdk", packageVersion: "0.1.0", maxMethodParams: 4 };
@@ -110,7 +126,12 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
     const needsRequest = usesRequestObject(op, api, tsConfig);
     const request = needsRequest ? scope.claim([`${base}Request`]) : undefined;
     const response = scope.claim([`${base}Response`]);
-    const errors = op.errors.map((error) => ({ status: error.status, className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]), error }));
+    const errors = op.errors.map((error) => ({
+      status: error.status,
+      className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]),
+      error,
+      fields: errorFields(error, api),
+    }));
     opScope.set(op, { ...(request ? { request } : {}), response, errors });
   }
 
@@ -121,8 +142,16 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
   for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
 
   const types = api.types.map((t) => typesById.get(t.id)!);
-  const groups = planGroups(api, tsConfig, opScope);
+  const groups = planGroups(api, tsConfig, opScope, [clientName, coreName]);
   return { api, config: tsConfig, clientName, coreName, types, typesById, groups, options: planOptions(api) };
+}
+
+/** The properties of an error body that its error class copies onto itself. */
+function errorFields(error: ErrorResponse, api: Api): Property[] {
+  const type = error.body.type;
+  const target = type.kind === "ref" ? api.types.find((t) => t.id === type.target) : undefined;
+  if (target?.kind !== "object") return [];
+  return target.properties.filter((p) => isIdentifier(p.name) && !ERROR_FIELDS.has(p.name) && !isObjectMember(p.name));
 }
 
 function depth(id: string): number {
@@ -142,11 +171,19 @@ function ownParams(op: Operation, api: Api): Parameter[] {
   return op.params.filter((p) => !isGlobal(p, api));
 }
 
-function planGroups(api: Api, config: TypeScriptTargetConfig, names: Map<Operation, { request?: string; response: string; errors: TsError[] }>): TsGroup[] {
+function planGroups(
+  api: Api, config: TypeScriptTargetConfig, names: Map<Operation, { request?: string; response: string; errors: TsError[] }>,
+  clientClasses: string[],
+): TsGroup[] {
+  // Group classes are imported next to the client and core classes.
   const classScope = new NameScope(isShadowingTypeName);
+  classScope.reserve(...clientClasses);
+  // Names that differ only in case are one file on macOS and Windows; sdk/sdk.ts is the client's.
+  const fileScope = new NameScope(() => false, (n) => n.toLowerCase());
+  fileScope.reserve("sdk");
   const tagGroups = new Map<string, TsGroup>();
   const untagged: TsGroup = { operations: [] };
-  const propertyScope = new NameScope((n) => n.startsWith("_"));
+  const propertyScope = new NameScope((n) => n.startsWith("_") || isObjectMember(n));
   for (const tag of api.tags) {
     if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
     const className = classScope.claim([typeName(tag.name), `${typeName(tag.name)}Operations`]);
@@ -154,21 +191,25 @@ function planGroups(api: Api, config: TypeScriptTargetConfig, names: Map<Operati
       tag: {
         name: tag.name,
         className,
-        propertyName: propertyScope.claim([memberName(tag.name)]),
-        fileName: className.toLowerCase(),
+        propertyName: propertyScope.claim([memberName(tag.name), `${memberName(tag.name)}Operations`]),
+        fileName: fileScope.claim([className.toLowerCase()]),
         ...(tag.description ? { description: tag.description } : {}),
       },
       operations: [],
     });
   }
-  const funcScope = new NameScope();
+  // Function names are module-level names and file names (funcs/<name>.ts), compared without case.
+  const funcScope = new NameScope((n) => isReservedWord(n) || OPERATION_LOCALS.has(n), (n) => n.toLowerCase());
   const methodScopes = new Map<TsGroup, NameScope>();
   for (const op of api.operations) {
     const group = op.tags[0] === undefined ? untagged : tagGroups.get(op.tags[0])!;
-    const methods = methodScopes.get(group) ?? new NameScope((n) => group === untagged && (n.startsWith("_") || propertyScope.has(n)));
+    const methods = methodScopes.get(group) ??
+      new NameScope((n) => isObjectMember(n) || (group === untagged && (n.startsWith("_") || propertyScope.has(n))));
     methodScopes.set(group, methods);
-    const methodName = methods.claim([memberName(op.operationId)]);
-    const funcName = funcScope.claim([group.tag ? `${memberName(group.tag.propertyName)}${typeName(op.operationId)}` : memberName(op.operationId)]);
+    const methodName = methods.claim([memberName(op.operationId), `${memberName(op.operationId)}Operation`]);
+    const funcName = group.tag
+      ? funcScope.claim([`${memberName(group.tag.propertyName)}${typeName(op.operationId)}`])
+      : funcScope.claim([memberName(op.operationId), `${memberName(op.operationId)}Operation`]);
     group.operations.push(planOperation(op, api, config, methodName, funcName, names.get(op)!));
   }
   return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
@@ -180,24 +221,27 @@ function planOperation(
 ): TsOperation {
   const base = { op, methodName, funcName, responseTypeName: names.response, bodyFields: planBodyFields(op), errors: names.errors };
   if (names.request === undefined) {
-    const argScope = new NameScope((n) => n === "options" || n === "client");
+    const argScope = new NameScope((n) => OPERATION_LOCALS.has(n) || n === funcName);
     const own = ownParams(op, api);
     const ordered = [...own.filter((p) => p.required), ...own.filter((p) => !p.required)];
-    const args = ordered.map((param) => ({ name: argScope.claim([valueName(param.nameOverride ?? param.wireName)]), param, optional: !param.required }));
+    const args = ordered.map((param) => {
+      const name = valueName(param.nameOverride ?? param.wireName);
+      return { name: argScope.claim([name, `${name}Param`]), param, optional: !param.required };
+    });
     return { ...base, style: "positional", args };
   }
-  const fieldScope = new NameScope();
-  const fields: TsRequestField[] = op.params.map((param) => ({
-    name: fieldScope.claim([memberName(param.nameOverride ?? param.wireName)]),
-    optional: !param.required || isGlobal(param, api),
-    source: { kind: "param" as const, param },
-  }));
+  // The caller's request object is read field by field: `request.constructor` must not find Object's.
+  const fieldScope = new NameScope(isObjectMember);
+  const fields: TsRequestField[] = op.params.map((param) => {
+    const name = memberName(param.nameOverride ?? param.wireName);
+    return { name: fieldScope.claim([name, `${name}Param`]), optional: !param.required || isGlobal(param, api), source: { kind: "param" as const, param } };
+  });
   if (op.body) fields.push({ name: fieldScope.claim(["requestBody", "body"]), optional: !op.body.required, source: { kind: "body", body: op.body } });
   return { ...base, style: "request", args: [], request: { typeName: names.request, fields, optional: fields.every((f) => f.optional) } };
 }
 
 function planBodyFields(op: Operation): TsBodyField[] {
-  const scope = new NameScope((n) => RESPONSE_META.includes(n));
+  const scope = new NameScope((n) => RESPONSE_META.includes(n) || isObjectMember(n));
   const withBody = op.responses.filter((r) => r.body !== undefined);
   return withBody.map((r) => {
     const body = r.body!;
@@ -213,7 +257,8 @@ function planBodyFields(op: Operation): TsBodyField[] {
 }
 
 function planOptions(api: Api): TsClientOption[] {
-  const scope = new NameScope((n) => BASE_OPTIONS.includes(n) || n.startsWith("_"));
+  // The runtime looks options up by name: an unset `toString` option must not find Object's.
+  const scope = new NameScope((n) => BASE_OPTIONS.includes(n) || n.startsWith("_") || isObjectMember(n));
   const options: TsClientOption[] = [];
   for (const scheme of api.securitySchemes) options.push({ kind: "security", name: scope.claim([memberName(scheme.key), `${memberName(scheme.key)}Security`]), scheme });
   const seen = new Set<string>();

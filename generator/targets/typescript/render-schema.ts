@@ -1,6 +1,6 @@
 import { StructureKind, type ImportDeclarationStructure } from "ts-morph";
 import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
-import { jsonLiteral, propertyKey } from "./literals.ts";
+import { indexedValue, jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";
 
 /** Name of the schema descriptor exported next to a named type. */
@@ -60,7 +60,7 @@ function renderProp(p: Property, ctx: TypeContext): string {
   const parts = [`s: ${renderSchema(p.type, ctx)}`];
   if (p.required) parts.push("r: true");
   if (p.default !== undefined) parts.push(`d: ${jsonLiteral(p.default)}`);
-  return `    ${propertyKey(p.name)}: { ${parts.join(", ")} },`;
+  return `    ${propertyKey(p.name)}: ${indexedValue(p.name, `{ ${parts.join(", ")} }`)},`;
 }
 
 /** The initializer of a named type's descriptor. */

@@ -14,7 +14,18 @@ const SHADOWING_TYPE_NAMES = new Set([
   "Promise", "Record", "Request", "Response", "Set", "String", "Symbol", "URL", "ReadableStream", "Partial", "Readonly",
   "ClosedEnum", "OpenEnum", "Unrecognized", "SDKBaseError", "HTTPError", "HTTPDetails", "SDKError",
   "ResponseValidationError", "SDKValidationError", "ConnectionError", "RequestTimeoutError", "RequestAbortedError",
-  "RequestOptions", "Result",
+  "RequestOptions", "Result", "Schema",
+]);
+
+/**
+ * Members every object inherits from Object.prototype. A generated class member or a field the
+ * runtime looks up by name must not be one of them: an unset `options.toString` or
+ * `request.constructor` would read the inherited function and send it, and a getter named
+ * `constructor` is not even valid syntax.
+ */
+const OBJECT_MEMBERS = new Set([
+  "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+  "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
 ]);
 
 /**
@@ -27,6 +38,10 @@ const GENERIC_TYPE_NAMES = new Set([
 
 export function isShadowingTypeName(name: string): boolean {
   return SHADOWING_TYPE_NAMES.has(name);
+}
+
+export function isObjectMember(name: string): boolean {
+  return OBJECT_MEMBERS.has(name);
 }
 
 export function isReservedWord(name: string): boolean {

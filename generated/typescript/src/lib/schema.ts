@@ -59,14 +59,15 @@ const propsCache = new WeakMap<object, Array<[string, Prop]>>();
 function allProps(schema: Extract<Schema, { t: "object" }>): Array<[string, Prop]> {
   let props = propsCache.get(schema);
   if (props === undefined) {
-    const merged: Record<string, Prop> = {};
+    // A Map, so a property named "__proto__" is a property like any other.
+    const merged = new Map<string, Prop>();
     for (const base of schema.bases ?? []) {
       let resolved = base();
       while (resolved.t === "ref") resolved = resolved.get();
-      if (resolved.t === "object") for (const [name, prop] of allProps(resolved)) merged[name] = prop;
+      if (resolved.t === "object") for (const [name, prop] of allProps(resolved)) merged.set(name, prop);
     }
-    for (const name of Object.keys(schema.props)) merged[name] = schema.props[name]!;
-    props = Object.entries(merged);
+    for (const name of Object.keys(schema.props)) merged.set(name, schema.props[name]!);
+    props = [...merged];
     propsCache.set(schema, props);
   }
   return props;

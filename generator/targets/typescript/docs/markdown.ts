@@ -1,7 +1,8 @@
 /** Text for one Markdown table cell: pipes escaped, HTML neutralised, lines joined with <br/>. */
 export function cell(text: string | undefined): string {
   if (text === undefined || text === "") return "";
-  return inline(text).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br/>");
+  // A lone CR ends a line in Markdown as well, and would end the table row.
+  return inline(text).replace(/\|/g, "\\|").replace(/\r\n?|\n/g, "<br/>");
 }
 
 /** Text for running Markdown prose: no raw HTML can get through. */

@@ -79,14 +79,17 @@ function typeDoc(type: Type, view: TsView, paths: DocPaths, from: string): strin
   }
 }
 
-/** One line about an operation: its summary, or else the first line of its description. */
+/** One line about an operation (it ends a list item): its summary, or else the first line of its description. */
 function summaryOf(op: TsOperation): string {
-  return inline(op.op.docs.summary ?? op.op.docs.description?.split("\n")[0] ?? op.methodName);
+  const summary = op.op.docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
+  return inline(summary ?? op.op.docs.description?.split(/\r\n?|\n/)[0] ?? op.methodName);
 }
 
-function describe(docs: Docs, extra?: string): string {
-  const text = [docs.description ?? docs.summary ?? "", extra ?? ""].filter((t) => t !== "").join(" ");
-  return cell(docs.deprecated ? `**Deprecated.** ${text}` : text);
+function describe(docs: Docs, defaultValue?: unknown): string {
+  const text = cell(docs.description ?? docs.summary ?? "");
+  // The default is JSON, which may hold backticks: codeSpan picks a delimiter that survives them.
+  const extra = defaultValue === undefined ? "" : `Default: ${codeSpan(JSON.stringify(defaultValue))}.`;
+  return [docs.deprecated ? "**Deprecated.**" : "", text, extra].filter((t) => t !== "").join(" ");
 }
 
 function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): Row {
@@ -94,7 +97,7 @@ function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): 
     name: codeSpan(p.name),
     type: cell(typeDoc(p.type, view, paths, from)),
     required: p.required ? CHECK : MINUS,
-    description: describe(p.docs, p.default === undefined ? undefined : `Default: \`${JSON.stringify(p.default)}\`.`),
+    description: describe(p.docs, p.default),
     example: exampleText(p.docs.example),
   };
 }
@@ -135,7 +138,7 @@ function errorRows(op: TsOperation, paths: DocPaths, from: string) {
     ...op.errors.map((e) => ({
       type: link(`errors.${e.className}`, paths.get(`error:${op.op.id}:${e.status}`), from),
       status: e.status,
-      contentType: e.error.body.contentType,
+      contentType: cell(e.error.body.contentType),
     })),
     { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
   ];
@@ -225,10 +228,9 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
     pages.push({ path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } });
     for (const e of op.errors) {
       const page = paths.get(`error:${op.op.id}:${e.status}`);
-      const target = e.error.body.type.kind === "ref" ? view.typesById.get(e.error.body.type.target)?.def : undefined;
       const fields = [
         { name: "`data$`", type: cell(typeDoc(e.error.body.type, view, paths, page)), required: CHECK, description: "The decoded error body.", example: "" },
-        ...(target?.kind === "object" ? target.properties.map((p) => propertyRow(p, view, paths, page)) : []),
+        ...e.fields.map((p) => propertyRow(p, view, paths, page)),
         { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
         { name: "`body`", type: "*string*", required: CHECK, description: "The response body as text.", example: "" },
       ];
@@ -271,19 +273,19 @@ function readme(view: TsView): DocPage {
       serverURL: samples ? codeBlock("typescript", samples.serverURL) : "",
       httpClient: samples ? codeBlock("typescript", samples.httpClient) : "",
       debugging: samples ? codeBlock("typescript", samples.debugging) : "",
-      servers: view.api.servers.map((s, i) => ({ index: i, url: `\`${cell(s.url)}\``, description: cell(s.description ?? "") })),
+      servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: cell(s.description ?? "") })),
       variables: variables.map((v) => (v.kind === "serverVariable" ? {
-        option: `\`${v.name}\``, variable: `\`${cell(v.variable)}\``, default: `\`${cell(v.default)}\``,
-        values: cell(v.values?.map((x) => `\`${x}\``).join(", ") ?? ""), description: cell(v.description ?? ""),
+        option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),
+        values: v.values?.map(codeSpan).join(", ") ?? "", description: cell(v.description ?? ""),
       } : undefined)),
       hasVariables: variables.length > 0,
       schemes: schemes.map((s) => (s.kind === "security" ? {
         option: `\`${s.name}\``,
-        type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} \`${cell(s.scheme.wireName)}\`)` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
+        type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
         description: cell(s.scheme.description ?? ""),
       } : undefined)),
       hasSchemes: schemes.length > 0,
-      globals: globals.map((g) => (g.kind === "global" ? { option: `\`${g.name}\``, wire: `${g.param.in} \`${cell(g.param.wireName)}\``, description: describe(g.param.docs) } : undefined)),
+      globals: globals.map((g) => (g.kind === "global" ? { option: `\`${g.name}\``, wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: describe(g.param.docs) } : undefined)),
       hasGlobals: globals.length > 0,
     },
   };
