@@ -85,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await run(opts);
     } catch (error) {
       if (error instanceof GenerationError) {
+        report(error.warnings);
         for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`sdkgen: generation failed with ${error.diagnostics.length} error(s); nothing was written\n`);
         exitCode = 1;

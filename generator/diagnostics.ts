@@ -8,15 +8,19 @@ export interface Diagnostic {
   line?: number;
 }
 
-/** Thrown when generation cannot go on; carries every error found. */
+/** Thrown when generation cannot go on; carries every error found, and the warnings found before it stopped. */
 export class GenerationError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
+  readonly warnings: Diagnostic[];
+  constructor(diagnostics: Diagnostic[], warnings: Diagnostic[] = []) {
     super(diagnostics.map(formatDiagnostic).join("\n"));
     this.name = "GenerationError";
     this.diagnostics = diagnostics;
+    this.warnings = warnings;
   }
 }
+
+export type LineLookup = (pointer: string) => number | undefined;
 
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;

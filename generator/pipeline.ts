@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { GeneratorConfig } from "./config.ts";
-import type { Diagnostic } from "./diagnostics.ts";
+import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
 import { buildManifest, canonicalJson, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
@@ -32,7 +32,15 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
     return value;
   };
   const spec = await time("load", () => loadSpec(config.spec, options));
-  const { api, warnings } = await time("ir", () => buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals }));
+  const { api, warnings } = await time("ir", () => {
+    try {
+      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, lineOf: spec.lineOf });
+    } catch (error) {
+      // The loader's warnings belong with the IR's errors, so none is lost on failure.
+      if (error instanceof GenerationError) throw new GenerationError(error.diagnostics, [...spec.warnings, ...error.warnings]);
+      throw error;
+    }
+  });
   const generated: GeneratedFile[] = [];
   if (config.targets.typescript) {
     const files = await time("typescript", () => generateTypeScript(api, config));

@@ -1,4 +1,4 @@
-import { GenerationError, joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import type {
   Api, Body, ErrorResponse, HttpMethod, NameHint, Operation, Parameter, ParameterLocation, Response,
   SecurityRequirement, SecurityScheme, Server, Tag,
@@ -6,6 +6,7 @@ import type {
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
 import { SchemaConverter, docsOf } from "./schema.ts";
 import { deriveOperationId, statusName } from "./names.ts";
+import { refProblems, wrongComponentKind } from "./refs.ts";
 
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
@@ -18,12 +19,21 @@ export interface IrResult {
 export interface IrOptions {
   /** Parameters to treat as globals besides those in x-speakeasy-globals (from the generator config). */
   globals?: Array<{ in: ParameterLocation; name: string }>;
+  /** Line of a pointer in the spec file; by default the one the loader attached to the document. */
+  lineOf?: LineLookup;
 }
 
 /** Builds the IR from a bundled OpenAPI document. Pure: no file system, no clock. */
 export function buildIr(doc: Record<string, unknown>, file: string, options: IrOptions = {}): IrResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (d: Omit<Diagnostic, "file">) => diagnostics.push({ ...d, file });
+  const lineOf = options.lineOf;
+  const report = (d: Omit<Diagnostic, "file">) => {
+    const line = d.line ?? lineOf?.(d.pointer);
+    diagnostics.push({ ...d, file, ...(line === undefined ? {} : { line }) });
+  };
+  // Broken $refs would make every check below misleading, so they end the build on their own.
+  refProblems(doc).forEach(report);
+  if (diagnostics.length > 0) throw new GenerationError(diagnostics);
   const opIds = new Map<string, string>(); // operation pointer -> operationId
   const hintOf = (pointer: string) => hintFromPointer(doc, pointer, opIds);
   const schemas = new SchemaConverter(doc, hintOf, report);
@@ -43,7 +53,9 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
       const operationId = typeof op["operationId"] === "string" && op["operationId"] !== "" ? op["operationId"] : deriveOperationId(method, path);
       const clash = seenIds.get(operationId);
       if (clash) {
-        report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${clash}` });
+        const clashLine = lineOf?.(joinPointer(clash, "operationId"));
+        const where = clashLine === undefined ? clash : `${clash} (line ${clashLine})`;
+        report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${where}` });
       }
       seenIds.set(operationId, at);
       opIds.set(at, operationId);
@@ -79,8 +91,18 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
   });
 
   const globals = [...declaredGlobals, ...configuredGlobals(options.globals ?? [], declaredGlobals, operations, report)];
+  checkSecurity(doc, operationPointers, report);
+  if (isRecord(doc["webhooks"]) && Object.keys(doc["webhooks"]).length > 0) {
+    report({ severity: "warning", pointer: "/webhooks", message: "webhooks are not generated yet; the SDK has no code for them" });
+  }
+  // Only schemas the operations use are generated, but an unused broken schema is still a broken spec.
+  const types = [...schemas.types.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const components = isRecord(doc["components"]) ? doc["components"] : {};
+  const componentSchemas = isRecord(components["schemas"]) ? components["schemas"] : {};
+  for (const key of sortedKeys(componentSchemas)) schemas.convertAt(joinPointer("/components/schemas", key));
+
   const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new GenerationError(errors);
+  if (errors.length > 0) throw new GenerationError(errors, diagnostics.filter((d) => d.severity === "warning"));
 
   const info = isRecord(doc["info"]) ? doc["info"] : {};
   const api: Api = {
@@ -93,7 +115,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
     securitySchemes: readSecuritySchemes(doc),
     security: Array.isArray(doc["security"]) ? readSecurity(doc["security"]) : [],
     tags: readTags(doc, operations),
-    types: [...schemas.types.values()].sort((a, b) => compareStrings(a.id, b.id)),
+    types,
     operations,
     globals,
   };
@@ -150,6 +172,11 @@ class ParameterReader {
     const pointer = refTarget(this.doc, raw, at);
     const cached = this.cache.get(pointer);
     if (cached) return cached;
+    const wrongKind = wrongComponentKind(pointer, "parameters");
+    if (wrongKind !== undefined) {
+      this.report({ severity: "error", pointer: joinPointer(at, "$ref"), message: wrongKind });
+      return undefined;
+    }
     const p = resolvePointer(this.doc, pointer);
     if (!isRecord(p)) {
       this.report({ severity: "error", pointer: at, message: "parameter $ref does not resolve to a parameter object" });
@@ -267,9 +294,18 @@ function readRequestBody(
 ): Body | undefined {
   if (raw === undefined) return undefined;
   const pointer = refTarget(doc, raw, at);
+  const wrongKind = wrongComponentKind(pointer, "requestBodies");
+  if (wrongKind !== undefined) {
+    report({ severity: "error", pointer: joinPointer(at, "$ref"), message: wrongKind });
+    return undefined;
+  }
   const body = resolvePointer(doc, pointer);
   if (!isRecord(body)) {
     report({ severity: "error", pointer: at, message: "requestBody does not resolve to a request body object" });
+    return undefined;
+  }
+  if (!isRecord(body["content"])) {
+    report({ severity: "error", pointer, message: "a request body needs a `content` mapping of media types" });
     return undefined;
   }
   return readBody(doc, body["content"], joinPointer(pointer, "content"), body["required"] === true, docsOf(body), schemas);
@@ -289,6 +325,11 @@ function readResponses(
   const hasSuccess = statuses.some((s) => s.startsWith("2"));
   for (const status of statuses) {
     const pointer = refTarget(doc, raw[status], joinPointer(at, "responses", status));
+    const wrongKind = wrongComponentKind(pointer, "responses");
+    if (wrongKind !== undefined) {
+      report({ severity: "error", pointer: joinPointer(at, "responses", status, "$ref"), message: wrongKind });
+      continue;
+    }
     const response = resolvePointer(doc, pointer);
     if (!isRecord(response)) {
       report({ severity: "error", pointer: joinPointer(at, "responses", status), message: "response does not resolve to a response object" });
@@ -366,6 +407,27 @@ function readServers(raw: unknown): Server[] | undefined {
 function urlIndex(url: unknown, name: string): number {
   const i = typeof url === "string" ? url.indexOf(`{${name}}`) : -1;
   return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+}
+
+/** Every scheme a security requirement names must be declared in components.securitySchemes. */
+function checkSecurity(
+  doc: Record<string, unknown>, operations: Array<{ at: string; op: Record<string, unknown> }>, report: (d: Omit<Diagnostic, "file">) => void,
+): void {
+  const components = isRecord(doc["components"]) ? doc["components"] : {};
+  const declared = new Set(isRecord(components["securitySchemes"]) ? sortedKeys(components["securitySchemes"]) : []);
+  const known = declared.size === 0 ? "none are declared" : `declared: ${[...declared].join(", ")}`;
+  const check = (raw: unknown, at: string) => {
+    if (!Array.isArray(raw)) return;
+    raw.forEach((requirement, i) => {
+      if (!isRecord(requirement)) return;
+      for (const name of sortedKeys(requirement)) {
+        if (declared.has(name)) continue;
+        report({ severity: "error", pointer: joinPointer(at, i, name), message: `security requirement names the scheme ${JSON.stringify(name)}, which components.securitySchemes does not declare (${known})` });
+      }
+    });
+  };
+  check(doc["security"], "/security");
+  for (const { at, op } of operations) check(op["security"], joinPointer(at, "security"));
 }
 
 function readSecurity(raw: unknown[]): SecurityRequirement[] {

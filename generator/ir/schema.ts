@@ -1,6 +1,7 @@
 import { joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
 import type { Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
+import { wrongComponentKind } from "./refs.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -45,6 +46,11 @@ export class SchemaConverter {
     this.inProgress.delete(pointer);
     const recursive = this.converted.get(pointer);
     if (recursive?.kind === "ref" && recursive.target === pointer && !this.types.has(pointer)) {
+      if (isSelf(type, pointer)) {
+        // e.g. A: {allOf: [B]}, B: {allOf: [A]}: the cycle never says what A is.
+        this.report({ severity: "error", pointer, message: "the schema is defined only by itself: its $ref/allOf/oneOf/anyOf cycle never reaches a type" });
+        return unknownType();
+      }
       this.types.set(pointer, { kind: "alias", id: pointer, hint: this.hintOf(pointer), docs: docsOf(schema), type });
       return recursive;
     }
@@ -55,6 +61,7 @@ export class SchemaConverter {
   private convert(schema: Schema, pointer: string): Type {
     const ref = schema["$ref"];
     if (typeof ref === "string") return this.convertRef(ref, pointer);
+    this.checkKeywords(schema, pointer);
     const isComponent = /^\/components\/schemas\/[^/]+$/.test(pointer);
     const type = this.convertStructure(schema, pointer);
     // A nullable object or enum component keeps its definition; its uses carry the null.
@@ -72,11 +79,29 @@ export class SchemaConverter {
       return { kind: "primitive", name: "unknown" };
     }
     const target = ref.slice(1);
+    const wrongKind = wrongComponentKind(target, "schemas");
+    if (wrongKind !== undefined) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: wrongKind });
+      return unknownType();
+    }
     if (resolvePointer(this.doc, target) === undefined) {
       this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: `$ref target ${JSON.stringify(ref)} does not exist` });
       return { kind: "primitive", name: "unknown" };
     }
     return this.convertAt(target);
+  }
+
+  /** Keywords whose shape the conversion relies on; the 3.1 validator does not look inside schemas. */
+  private checkKeywords(schema: Schema, pointer: string): void {
+    const type = schema["type"];
+    if (type !== undefined && typeof type !== "string" && !(Array.isArray(type) && type.every((t) => typeof t === "string"))) {
+      this.report({ severity: "error", pointer: joinPointer(pointer, "type"), message: "`type` must be a type name or a list of type names" });
+    }
+    const required = schema["required"];
+    if (required !== undefined && !(Array.isArray(required) && required.every((r) => typeof r === "string"))) {
+      const hint = typeof required === "boolean" ? "; `required: true` on a property is Swagger 2.0: list the property in its object's `required`" : "";
+      this.report({ severity: "error", pointer: joinPointer(pointer, "required"), message: `\`required\` must be a list of property names${hint}` });
+    }
   }
 
   private convertStructure(schema: Schema, pointer: string): Type {
@@ -179,9 +204,10 @@ export class SchemaConverter {
     const hasNull = values.includes(null);
     const members = values.filter((v) => v !== null);
     const names = Array.isArray(schema["x-speakeasy-enums"]) ? (schema["x-speakeasy-enums"] as unknown[]) : [];
-    const kinds = new Set(members.map((v) => typeof v));
+    const kinds = new Set(members.map((v) => (Array.isArray(v) ? "array" : typeof v)));
     if (kinds.size > 1 || (kinds.size === 1 && !kinds.has("string") && !kinds.has("number"))) {
-      this.report({ severity: "error", pointer: joinPointer(pointer, "enum"), message: "enum values must all be strings or all be numbers" });
+      const found = [...kinds].sort().join(" and ");
+      this.report({ severity: "error", pointer: joinPointer(pointer, "enum"), message: `enum values must all be strings or all be numbers; found ${found} values` });
       return unknownType();
     }
     if (members.length === 0) return hasNull ? primitive("null") : unknownType();
@@ -287,6 +313,12 @@ export class SchemaConverter {
     }
     return current;
   }
+}
+
+/** Whether `type` is a bare reference to `pointer` itself, perhaps nullable. */
+function isSelf(type: Type, pointer: string): boolean {
+  const inner = type.kind === "nullable" ? type.inner : type;
+  return inner.kind === "ref" && inner.target === pointer;
 }
 
 function isComponentPointer(pointer: string): boolean {

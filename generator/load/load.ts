@@ -1,10 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { LineCounter, parseDocument, isCollection, isSeq, type Document as YamlDocument } from "yaml";
+import {
+  LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Document as YamlDocument, type YAMLError,
+} from "yaml";
 import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
-import { GenerationError, joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
+import { refProblems } from "../ir/refs.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -29,10 +33,22 @@ export interface LoadOptions {
 const require = createRequire(import.meta.url);
 const validateSchema = require("@apidevtools/swagger-parser/lib/validators/schema.js") as (api: unknown) => void;
 
+/**
+ * Specs above this size take minutes and gigabytes to parse with positions, so they are refused
+ * before being read. The largest public API descriptions are well below it.
+ */
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
+
+/** `*alias` copies allowed when expanding YAML aliases, a guard against "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 1000;
+
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  const source = await readUtf8(file);
-  const { data, lineOf } = parseSource(file, source);
+  const source = await readSpecFile(file);
+  const { data, lineOf, warnings } = parseSource(file, source);
   checkVersion(file, data, lineOf);
+  // Before bundling: the bundler rewrites a circular chain of $refs into refs to themselves.
+  const broken = refProblems(data, { checkTargets: false });
+  if (broken.length > 0) throw new GenerationError(broken.map((p) => ({ ...p, file, ...lineField(lineOf(p.pointer)) })), warnings);
 
   let document: OpenApiDocument;
   try {
@@ -40,51 +56,169 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       resolve: { http: false },
     })) as OpenApiDocument;
   } catch (error) {
-    throw new GenerationError([refProblem(file, data, lineOf, error)]);
+    throw new GenerationError(await refProblem(file, data, lineOf, error), warnings);
   }
 
-  const warnings: Diagnostic[] = [];
   if (options.validate !== false) {
     const problems = schemaProblems(document);
     const { errors, warnings: found } = schemaProblemsToDiagnostics(problems, file, lineOf);
-    if (errors.length > 0) throw new GenerationError(errors);
     warnings.push(...found);
+    if (errors.length > 0) throw new GenerationError(errors, warnings);
   }
   return { document, file, source, lineOf, warnings };
 }
 
-async function readUtf8(file: string): Promise<string> {
+function fileProblem(file: string, message: string, line?: number): GenerationError {
+  return new GenerationError([{ severity: "error", file, pointer: "", ...(line === undefined ? {} : { line }), message }]);
+}
+
+async function readSpecFile(file: string): Promise<string> {
   let bytes: Buffer;
   try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw fileProblem(file, "cannot read spec: it is a directory; give the spec's entry file (YAML or JSON)");
+    if (info.isFile() && info.size > MAX_SPEC_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      throw fileProblem(file, `spec is too large: ${mb(info.size)} MB, and sdkgen reads specs of at most ${mb(MAX_SPEC_BYTES)} MB`);
+    }
     bytes = await readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
-    throw new GenerationError([{ severity: "error", file, pointer: "", message: `cannot read spec: ${reason}` }]);
+    if (error instanceof GenerationError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" || code === "ENOTDIR" ? "file not found" : code === "EACCES" ? "permission denied" : String(error);
+    throw fileProblem(file, `cannot read spec: ${reason}`);
   }
+  return decodeUtf8(file, bytes);
+}
+
+function decodeUtf8(file: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    throw new GenerationError([{ severity: "error", file, pointer: "", message: "spec is not valid UTF-8 text" }]);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      throw fileProblem(file, "spec is not valid UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+    }
+    const at = firstNonUtf8Byte(bytes);
+    if (at === undefined) throw fileProblem(file, "spec is not valid UTF-8 text; save it as UTF-8");
+    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+    const hex = bytes[at]!.toString(16).toUpperCase().padStart(2, "0");
+    throw fileProblem(file, `spec is not valid UTF-8 text: byte 0x${hex} on line ${line} is not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8`, line);
   }
 }
 
-/** Parses YAML or JSON (JSON is YAML), keeping positions so pointers can be turned into lines. */
-function parseSource(file: string, source: string): { data: unknown; lineOf: (pointer: string) => number | undefined } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.2" });
-  if (doc.errors.length > 0) {
-    throw new GenerationError(
-      doc.errors.map((e) => ({
-        severity: "error" as const,
-        file,
-        pointer: "",
-        line: lineCounter.linePos(e.pos[0]).line,
-        message: `syntax error: ${e.message.split("\n")[0]}`,
-      })),
-    );
+/** Offset of the first byte that starts no well-formed UTF-8 sequence; only locates what the decoder refused. */
+function firstNonUtf8Byte(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) if (i + k >= bytes.length || (bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += length;
   }
+  return undefined;
+}
+
+interface ParsedSource {
+  data: unknown;
+  lineOf: LineLookup;
+  warnings: Diagnostic[];
+}
+
+/** Parses YAML or JSON (JSON is YAML), keeping positions so pointers can be turned into lines. */
+function parseSource(file: string, source: string): ParsedSource {
+  const lineCounter = new LineCounter();
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  const problem = (message: string, offset?: number): Diagnostic => ({
+    severity: "error", file, pointer: "", ...(offset === undefined ? {} : { line: lineAt(offset) }), message,
+  });
+  const tooDeep = () => new GenerationError([problem("the document is nested too deeply to be read")]);
+  let doc: YamlDocument;
+  try {
+    // Duplicate keys are found below: the parser's own check is quadratic in the size of a mapping.
+    doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, version: "1.2" });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep();
+    throw error;
+  }
+  if (doc.errors.length > 0) {
+    // One mistake often makes the parser complain again on the same line; the first complaint says it best.
+    const seenLines = new Set<number>();
+    const errors = doc.errors.flatMap((e) => {
+      const line = lineAt(e.pos[0]);
+      if (seenLines.has(line)) return [];
+      seenLines.add(line);
+      return [problem(`syntax error: ${syntaxMessage(e)}`, e.pos[0])];
+    });
+    throw new GenerationError(errors);
+  }
+  const structural = structureProblems(doc).map((p) => problem(`syntax error: ${p.message}`, p.offset));
+  if (structural.length > 0) throw new GenerationError(structural);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep();
+    if (error instanceof Error && /alias count/i.test(error.message)) {
+      throw new GenerationError([problem(`YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} copies); such documents are refused as a guard against "billion laughs" files`)]);
+    }
+    throw error;
+  }
+  const warnings = doc.warnings.map((w) => {
+    const message = w.code === "TAG_RESOLVE_FAILED"
+      ? `${w.message.replace(/^Unresolved tag: /, "unknown YAML tag ")}; the value is read as a plain string`
+      : `YAML: ${w.message.split("\n")[0]}`;
+    return { ...problem(message, w.pos[0]), severity: "warning" as const };
+  });
   const lineOf = (pointer: string) => lineOfPointer(doc, lineCounter, pointer);
-  return { data: doc.toJS({ maxAliasCount: 1000 }), lineOf };
+  return { data, lineOf, warnings };
+}
+
+function syntaxMessage(error: YAMLError): string {
+  if (error.code === "MULTIPLE_DOCS") return "the file holds more than one YAML document (a second one starts at `---`); a spec is one document";
+  return error.message.split("\n")[0]!;
+}
+
+/**
+ * What the parser accepts but a spec cannot hold: duplicate keys (the last one would silently win),
+ * keys that are lists or mappings, and aliases to no anchor. Walks with a stack, so deep documents
+ * that the parser could read cannot overflow here.
+ */
+function structureProblems(doc: YamlDocument): Array<{ message: string; offset?: number }> {
+  const problems: Array<{ message: string; offset?: number }> = [];
+  const anchors = new Set<string>();
+  const stack: Array<{ node: unknown; pointer: string }> = [{ node: doc.contents, pointer: "" }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (isAlias(node)) {
+      if (!anchors.has(node.source)) problems.push({ message: `alias *${node.source} refers to no anchor &${node.source} before it`, offset: node.range?.[0] });
+      continue;
+    }
+    if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    const children: Array<{ node: unknown; pointer: string }> = [];
+    if (isMap(node)) {
+      const keys = new Set<string>();
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        if (isCollection(keyNode)) {
+          problems.push({ message: `a mapping key must be a string, not a ${isSeq(keyNode) ? "list" : "mapping"}`, offset: keyNode.range?.[0] });
+          continue;
+        }
+        const key = String(isScalar(keyNode) ? keyNode.value : keyNode);
+        if (keys.has(key)) {
+          const at = pointer === "" ? "the top level" : `#${pointer}`;
+          problems.push({ message: `duplicate key ${JSON.stringify(key)} in ${at}; keys of a mapping must be unique`, offset: isNode(keyNode) ? keyNode.range?.[0] : undefined });
+        }
+        keys.add(key);
+        children.push({ node: keyNode, pointer }, { node: pair.value, pointer: joinPointer(pointer, key) });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => children.push({ node: item, pointer: joinPointer(pointer, i) }));
+    }
+    // Last first, so nodes are visited in document order and an anchor is seen before its aliases.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return problems;
 }
 
 function lineOfPointer(doc: YamlDocument, lineCounter: LineCounter, pointer: string): number | undefined {
@@ -102,21 +236,34 @@ function lineOfPointer(doc: YamlDocument, lineCounter: LineCounter, pointer: str
   return range ? lineCounter.linePos(range[0]).line : undefined;
 }
 
-function checkVersion(file: string, data: unknown, lineOf: (p: string) => number | undefined): void {
+function checkVersion(file: string, data: unknown, lineOf: LineLookup): void {
   const fail = (pointer: string, message: string): never => {
-    throw new GenerationError([{ severity: "error", file, pointer, line: lineOf(pointer), message }]);
+    const line = lineOf(pointer);
+    throw new GenerationError([{ severity: "error", file, pointer, ...(line === undefined ? {} : { line }), message }]);
   };
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    fail("", "not an OpenAPI document: the top level must be a mapping");
+  if (data === null || data === undefined) fail("", "not an OpenAPI document: the file is empty (the top level must be a mapping)");
+  if (typeof data !== "object" || Array.isArray(data)) {
+    fail("", `not an OpenAPI document: the top level must be a mapping, not ${Array.isArray(data) ? "a list" : `a ${typeof data}`}`);
   }
   const doc = data as Record<string, unknown>;
   if ("swagger" in doc) fail("/swagger", "Swagger 2.0 is not supported: convert the document to OpenAPI 3.0 or 3.1");
   if (!("openapi" in doc)) fail("", "not an OpenAPI document: no `openapi` field");
   const version = doc["openapi"];
   if (typeof version !== "string" || !/^3\.[01]\.\d+$/.test(version)) {
-    fail("/openapi", `unsupported OpenAPI version ${JSON.stringify(version)}: expected 3.0.x or 3.1.x`);
+    // YAML reads an unquoted `3.1` as a number, which is never a valid version.
+    const hint = typeof version === "number" ? ` (a string such as "3.1.0"; quote it in YAML)` : "";
+    fail("/openapi", `unsupported OpenAPI version ${JSON.stringify(version)}: expected 3.0.x or 3.1.x${hint}`);
   }
-  if (typeof doc["paths"] !== "object" || doc["paths"] === null) fail("/paths", "the document has no `paths` object");
+  const paths = doc["paths"];
+  if (paths === undefined) {
+    // OpenAPI 3.1 allows a document of webhooks only; it gives an SDK without operations.
+    const is31 = (version as string).startsWith("3.1.");
+    if (is31 && typeof doc["webhooks"] === "object" && doc["webhooks"] !== null) return;
+    fail("/paths", is31
+      ? "the document has no `paths` object and no `webhooks`: there are no operations to generate an SDK for"
+      : "the document has no `paths` object (OpenAPI 3.0 requires one)");
+  }
+  if (typeof paths !== "object" || paths === null || Array.isArray(paths)) fail("/paths", "`paths` must be a mapping of paths to path items");
 }
 
 function schemaProblems(document: OpenApiDocument): AjvProblem[] {
@@ -130,32 +277,138 @@ function schemaProblems(document: OpenApiDocument): AjvProblem[] {
   }
 }
 
-/** Names the $ref that could not be resolved, at its own place in the entry file where it is there. */
-function refProblem(file: string, data: unknown, lineOf: (p: string) => number | undefined, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-  const details = error as { source?: string; targetRef?: string };
-  const entry = path.resolve(file);
-  const matches = (ref: string): boolean => {
-    const [filePart = "", fragment] = ref.split("#");
-    const target = filePart === "" ? entry : path.resolve(path.dirname(entry), filePart);
-    if (details.source !== undefined && target !== details.source) return false;
-    return details.targetRef === undefined || `#${fragment ?? ""}` === details.targetRef;
-  };
-  const site = findRef(data, "", matches);
-  if (site === undefined && details.source !== undefined && details.source !== entry) {
-    return { severity: "error", file: path.relative(process.cwd(), details.source) || details.source, pointer: details.targetRef?.slice(1) ?? "", message: `cannot resolve $ref: ${message}` };
-  }
-  const pointer = site ?? "";
-  return { severity: "error", file, pointer, line: lineOf(pointer), message: `cannot resolve $ref: ${message}` };
+/** The failing $ref as swagger-parser reports it: what it points to, and why that cannot be read. */
+interface RefFailure {
+  /** The document the $ref points to, as an absolute URL without fragment. */
+  url: string;
+  /** The fragment ("#/a/b") when only that part is missing. */
+  fragment?: string;
+  /** Why it fails; `from` is the URL of the file the $ref is written in (its own name is left out). */
+  reason(from: string): string;
 }
 
-function findRef(node: unknown, pointer: string, matches: (ref: string) => boolean): string | undefined {
-  if (typeof node !== "object" || node === null) return undefined;
-  const ref = (node as Record<string, unknown>)["$ref"];
-  if (typeof ref === "string" && matches(ref)) return pointer;
-  for (const [key, value] of Object.entries(node)) {
-    const found = findRef(value, joinPointer(pointer, key), matches);
-    if (found !== undefined) return found;
+/** Reports the $ref that could not be resolved at its own place (file, pointer, line), in whichever local file it is. */
+async function refProblem(file: string, data: unknown, lineOf: LineLookup, error: unknown): Promise<Diagnostic[]> {
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const details = error as { code?: string; source?: string; targetRef?: string; targetToken?: string; targetFound?: string; ioErrorCode?: string; parentPath?: string };
+  const shown = (absolute: string) => path.relative(process.cwd(), absolute) || absolute;
+
+  if (details.code === "EPARSER" && details.source !== undefined) {
+    // A referenced file that does not parse: parse it again here for a message with a line.
+    const parsed = await parseLocalFile(details.source);
+    if (parsed instanceof GenerationError) return parsed.diagnostics;
+  }
+
+  let failure: RefFailure | undefined;
+  const source = details.source === undefined ? undefined : pathToFileURL(details.source).href;
+  if (details.code === "EMISSINGPOINTER" && source !== undefined && details.targetRef !== undefined) {
+    const found = details.targetFound === undefined || details.targetFound === "#" ? "the top level" : details.targetFound;
+    failure = {
+      url: source,
+      fragment: details.targetRef,
+      reason: (from) => `${found}${from === source ? "" : ` of ${shown(details.source!)}`} has no ${JSON.stringify(details.targetToken ?? "")}`,
+    };
+  } else if (details.code === "ERESOLVER" && source !== undefined) {
+    const io = details.ioErrorCode;
+    const reason = io === "ENOENT" ? "file not found" : io === "EISDIR" ? "it is a directory" : `cannot read it (${io ?? message})`;
+    failure = { url: source, reason: () => `${reason}: ${shown(details.source!)}` };
+  } else {
+    const unresolvable = /^(?:Unable to resolve \$ref pointer|Could not find resolver for) "([^"]+)"/.exec(message)?.[1];
+    const url = unresolvable === undefined ? undefined : absoluteUrl(unresolvable);
+    if (url !== undefined) {
+      failure = {
+        url,
+        reason: () => /^https?:/i.test(url)
+          ? "network $refs are not supported: sdkgen reads local files only; download the document and refer to it by a relative path"
+          : "only local files can be referred to",
+      };
+    }
+  }
+
+  if (failure !== undefined) {
+    const wanted = failure;
+    const site = await findRefSite(file, data, lineOf, (target) =>
+      target.url === wanted.url && (wanted.fragment === undefined || target.fragment === wanted.fragment));
+    if (site !== undefined) {
+      const from = pathToFileURL(path.resolve(site.file)).href;
+      return [{ severity: "error", file: site.file, pointer: site.pointer, ...lineField(site.line), message: `cannot resolve $ref: ${JSON.stringify(site.ref)}: ${wanted.reason(from)}` }];
+    }
+  }
+  const pointer = details.parentPath?.replace(/^#/, "") ?? "";
+  return [{ severity: "error", file, pointer, ...lineField(lineOf(pointer)), message: `cannot resolve $ref: ${message}` }];
+}
+
+function lineField(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}
+
+function absoluteUrl(address: string): string | undefined {
+  try {
+    return new URL(address).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a $ref written in `from` points to: the document's absolute URL and the fragment ("#/..." or ""). */
+function refTarget(ref: string, from: string): { url: string; fragment: string } | undefined {
+  const hash = ref.indexOf("#");
+  const address = hash === -1 ? ref : ref.slice(0, hash);
+  const fragment = hash === -1 ? "" : ref.slice(hash);
+  try {
+    const url = new URL(address, pathToFileURL(from));
+    url.hash = "";
+    return { url: url.href, fragment };
+  } catch {
+    return undefined;
+  }
+}
+
+/** At most this many files are opened while looking for a failing $ref. */
+const MAX_SEARCHED_FILES = 500;
+
+/** The first $ref matching `wanted`, in the entry file or the local files reached from it, breadth first. */
+async function findRefSite(
+  entry: string, data: unknown, lineOf: LineLookup, wanted: (target: { url: string; fragment: string }) => boolean,
+): Promise<{ file: string; pointer: string; line?: number; ref: string } | undefined> {
+  const queue: Array<{ file: string; absolute: string; data: unknown; lineOf: LineLookup }> = [{ file: entry, absolute: path.resolve(entry), data, lineOf }];
+  const opened = new Set([path.resolve(entry)]);
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+    for (const { pointer, ref } of refsIn(current.data)) {
+      const target = refTarget(ref, current.absolute);
+      if (target === undefined) continue;
+      if (wanted(target)) return { file: current.file, pointer, ...lineField(current.lineOf(pointer)), ref };
+      if (!target.url.startsWith("file:")) continue;
+      const next = fileURLToPath(target.url);
+      if (opened.has(next) || opened.size >= MAX_SEARCHED_FILES) continue;
+      opened.add(next);
+      const parsed = await parseLocalFile(next);
+      if (!(parsed instanceof GenerationError)) queue.push({ file: path.relative(process.cwd(), next) || next, absolute: next, ...parsed });
+    }
   }
   return undefined;
+}
+
+async function parseLocalFile(absolute: string): Promise<ParsedSource | GenerationError> {
+  const shown = path.relative(process.cwd(), absolute) || absolute;
+  try {
+    return parseSource(shown, decodeUtf8(shown, await readFile(absolute)));
+  } catch (error) {
+    return error instanceof GenerationError ? error : fileProblem(shown, `cannot read: ${String(error)}`);
+  }
+}
+
+/** Every string $ref with the pointer of the object holding it, in document order. */
+function refsIn(root: unknown): Array<{ pointer: string; ref: string }> {
+  const found: Array<{ pointer: string; ref: string }> = [];
+  const stack: Array<{ node: unknown; pointer: string }> = [{ node: root, pointer: "" }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    const ref = (node as Record<string, unknown>)["$ref"];
+    if (typeof ref === "string") found.push({ pointer, ref });
+    const children = Object.entries(node).map(([key, value]) => ({ node: value, pointer: joinPointer(pointer, key) }));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }

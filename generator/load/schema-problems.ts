@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.ts";
+import { joinPointer, type Diagnostic } from "../diagnostics.ts";
 
 /** The parts of an Ajv error that are read here. */
 export interface AjvProblem {
@@ -31,6 +31,32 @@ function mostSpecific(problems: AjvProblem[]): AjvProblem[] {
   );
 }
 
+/**
+ * Problems that only say "no alternative matched" (oneOf, if/else) or that ask for the
+ * alternative the author did not mean (a `$ref` instead of the object itself). They are
+ * dropped where a more telling problem is reported at the same place.
+ */
+function isAlternativeNoise(problem: AjvProblem, others: AjvProblem[]): boolean {
+  if (["oneOf", "anyOf", "if"].includes(problem.keyword)) return true;
+  const missing = problem.keyword === "required" ? problem.params?.["missingProperty"] : undefined;
+  if (missing === "$ref") return true;
+  // OpenAPI 3.0 demands `required` of path parameters only; without `in` that demand is a guess.
+  return missing === "required" && others.some((o) => o.keyword === "required" && o.params?.["missingProperty"] === "in");
+}
+
+function withoutNoise(problems: AjvProblem[]): AjvProblem[] {
+  return problems.filter((p) => {
+    const here = problems.filter((o) => o.instancePath === p.instancePath);
+    return !isAlternativeNoise(p, here) || here.every((o) => isAlternativeNoise(o, here));
+  });
+}
+
+/** Path keys must start with "/": the schemas report the stray key on `paths`; report it on the key itself. */
+function pathKeyProblem(problem: AjvProblem, extra: unknown): { pointer: string; message: string } | undefined {
+  if (problem.instancePath !== "/paths" || typeof extra !== "string" || extra.startsWith("x-")) return undefined;
+  return { pointer: joinPointer("/paths", extra), message: `a path must start with "/" (found ${JSON.stringify(extra)})` };
+}
+
 export function schemaProblemsToDiagnostics(
   problems: AjvProblem[],
   file: string,
@@ -39,16 +65,12 @@ export function schemaProblemsToDiagnostics(
   const toDiagnostic = (p: AjvProblem, severity: Diagnostic["severity"]): Diagnostic => {
     const extra = p.params?.["unevaluatedProperty"] ?? p.params?.["additionalProperty"];
     const detail = extra === undefined ? "" : ` (${String(extra)})`;
-    return {
-      severity,
-      file,
-      pointer: p.instancePath,
-      line: lineOf(p.instancePath),
-      message: `${p.message ?? p.keyword}${detail}`,
-    };
+    const { pointer, message } = pathKeyProblem(p, extra) ?? { pointer: p.instancePath, message: `${p.message ?? p.keyword}${detail}` };
+    const line = lineOf(pointer);
+    return { severity, file, pointer, ...(line === undefined ? {} : { line }), message };
   };
   const falsePositives = problems.filter(isKnownFalsePositive);
-  const real = mostSpecific(problems.filter((p) => !isKnownFalsePositive(p)));
+  const real = withoutNoise(mostSpecific(problems.filter((p) => !isKnownFalsePositive(p))));
   return {
     errors: real.map((p) => toDiagnostic(p, "error")),
     warnings: falsePositives.map((p) => ({
