@@ -20,9 +20,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const GENERATED = path.join(ROOT, "generated/typescript");
 const PLEXJS = path.join(ROOT, "node_modules/@lukehagar/plexjs");
 const quick = process.argv.includes("--quick");
-const ROUNDS = quick ? 2 : 7;
-const CALLS = quick ? 500 : 5000;
-const WARMUP = quick ? 200 : 1000;
+const ROUNDS = quick ? 2 : 5;
+const CALLS = quick ? 500 : 8000;
+const WARMUP = quick ? 200 : 3000;
 
 const CONTENDERS = [
   { id: "raw", name: "raw fetch + JSON.parse" },
