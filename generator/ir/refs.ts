@@ -1,4 +1,5 @@
 import { joinPointer, type Diagnostic } from "../diagnostics.ts";
+import { refsIn } from "../json-refs.ts";
 import { isRecord, resolvePointer } from "./pointer.ts";
 
 type Problem = Omit<Diagnostic, "file">;
@@ -51,19 +52,7 @@ function refCycle(doc: unknown, start: string): string[] | undefined {
 
 /** Every `$ref` to a place in the same document, with the pointer of the object holding it. */
 function internalRefs(doc: unknown): Array<{ pointer: string; ref: string }> {
-  const found: Array<{ pointer: string; ref: string }> = [];
-  const stack: Array<{ node: unknown; pointer: string }> = [{ node: doc, pointer: "" }];
-  while (stack.length > 0) {
-    const { node, pointer } = stack.pop()!;
-    if (typeof node !== "object" || node === null) continue;
-    const ref = (node as Record<string, unknown>)["$ref"];
-    if (typeof ref === "string" && ref.startsWith("#")) found.push({ pointer, ref });
-    const children = Object.entries(node)
-      .filter(([key]) => Array.isArray(node) || !(DATA_KEYS.has(key) || key.startsWith("x-")))
-      .map(([key, value]) => ({ node: value, pointer: joinPointer(pointer, key) }));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-  return found;
+  return refsIn(doc, (key) => DATA_KEYS.has(key) || key.startsWith("x-")).filter(({ ref }) => ref.startsWith("#"));
 }
 
 const COMPONENT_KINDS: Record<string, string> = {

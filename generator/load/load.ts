@@ -7,6 +7,7 @@ import {
   LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Document as YamlDocument, type YAMLError,
 } from "yaml";
 import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
+import { refsIn } from "../json-refs.ts";
 import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import { refProblems } from "../ir/refs.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
@@ -396,19 +397,4 @@ async function parseLocalFile(absolute: string): Promise<ParsedSource | Generati
   } catch (error) {
     return error instanceof GenerationError ? error : fileProblem(shown, `cannot read: ${String(error)}`);
   }
-}
-
-/** Every string $ref with the pointer of the object holding it, in document order. */
-function refsIn(root: unknown): Array<{ pointer: string; ref: string }> {
-  const found: Array<{ pointer: string; ref: string }> = [];
-  const stack: Array<{ node: unknown; pointer: string }> = [{ node: root, pointer: "" }];
-  while (stack.length > 0) {
-    const { node, pointer } = stack.pop()!;
-    if (typeof node !== "object" || node === null) continue;
-    const ref = (node as Record<string, unknown>)["$ref"];
-    if (typeof ref === "string") found.push({ pointer, ref });
-    const children = Object.entries(node).map(([key, value]) => ({ node: value, pointer: joinPointer(pointer, key) }));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-  return found;
 }
