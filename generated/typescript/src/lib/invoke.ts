@@ -231,7 +231,8 @@ async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared
     const retryable = policy.strategy === "backoff" &&
       (response ? statusIsRetried(response.status, codes) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
     const fromServer = response ? retryAfterMs(response.headers.get("retry-after"), Date.now()) : undefined;
-    const wait = Math.min(backoff.maxInterval, fromServer ?? backoffDelay(attempt - 1, backoff));
+    // Retry-After can lengthen the wait, never shorten it below the backoff ("Retry-After: 0" must not spin).
+    const wait = Math.min(backoff.maxInterval, Math.max(fromServer ?? 0, backoffDelay(attempt - 1, backoff)));
     if (!retryable || Date.now() - started + wait > backoff.maxElapsedTime) {
       if (outcome.received) return outcome.received;
       throw outcome.error;
