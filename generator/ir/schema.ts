@@ -1,4 +1,4 @@
-import { joinPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import { joinPointer, type Diagnostic } from "../diagnostics.ts";
 import type { Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
 import { wrongComponentKind } from "./refs.ts";
@@ -364,11 +364,4 @@ function useDocs(schema: Schema): Docs {
   const parts = Array.isArray(schema["allOf"]) ? (schema["allOf"] as unknown[]).filter(isRecord) : [];
   const annotations = parts.filter((p) => !STRUCTURAL.some((k) => k in p));
   return Object.assign({}, ...annotations.map(docsOf), docsOf(schema)) as Docs;
-}
-
-/** Parent pointer, or undefined at the root. */
-export function parentPointer(pointer: string): string | undefined {
-  const segments = splitPointer(pointer);
-  if (segments.length === 0) return undefined;
-  return segments.slice(0, -1).reduce((acc, s) => joinPointer(acc, s), "");
 }

@@ -63,14 +63,6 @@ export interface OperationInput {
   body?: unknown;
 }
 
-/** Response metadata every operation's result carries. */
-export interface ResponseMeta {
-  statusCode: number;
-  contentType: string;
-  headers: Record<string, string[]>;
-  rawResponse: Response;
-}
-
 interface PreparedRequest {
   url: string;
   baseURL: string;
@@ -382,8 +374,7 @@ class Received {
 }
 
 async function receive(response: Response): Promise<Received> {
-  const received = new Received(response, await response.clone().arrayBuffer());
-  return received;
+  return new Received(response, await response.clone().arrayBuffer());
 }
 
 /** What a hook returned: the same response, or a new one whose body is read here. */
