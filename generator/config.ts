@@ -12,6 +12,19 @@ export interface TypeScriptTargetConfig {
   maxMethodParams: number;
 }
 
+export interface PythonTargetConfig {
+  /** Import name of the generated package (a Python identifier), e.g. plex_api_client. */
+  packageName: string;
+  packageVersion: string;
+}
+
+export interface GoTargetConfig {
+  /** Module path written to go.mod, e.g. github.com/acme/plexgo. */
+  modulePath: string;
+  /** Name of the root package (a Go identifier). */
+  packageName: string;
+}
+
 export interface GeneratorConfig {
   /** Spec file, resolved against the config file's folder. */
   spec: string;
@@ -19,7 +32,7 @@ export interface GeneratorConfig {
   output: string;
   /** Name of the client class; derived from the API title when absent. */
   clientName?: string;
-  targets: { typescript?: TypeScriptTargetConfig };
+  targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig };
   /** Parameters every operation sends, set once on the client (for specs without x-speakeasy-globals). */
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
@@ -31,6 +44,9 @@ export const DEFAULT_CONFIG_FILE = "spec/sdkgen.yaml";
 const TOP_KEYS = ["spec", "output", "clientName", "targets", "globals"];
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
+const PYTHON_KEYS = ["packageName", "packageVersion"];
+const GO_KEYS = ["modulePath", "packageName"];
+const TARGET_NAMES = ["typescript", "python", "go"];
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
 export async function loadConfig(file: string | undefined, overrides: { spec?: string; out?: string }): Promise<GeneratorConfig> {
@@ -73,18 +89,42 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
   const rawTargets = raw["targets"] ?? { typescript: {} };
   if (!isRecord(rawTargets)) fail("/targets", "must be a mapping of target name to options");
   else {
-    for (const key of Object.keys(rawTargets)) if (key !== "typescript") fail(`/targets/${key}`, "unknown target; available: typescript");
-    const ts = rawTargets["typescript"];
-    if (ts !== undefined) {
-      const t = isRecord(ts) ? ts : (ts === null ? {} : (fail("/targets/typescript", "must be a mapping"), {}));
-      for (const key of Object.keys(t)) if (!TS_KEYS.includes(key)) fail(`/targets/typescript/${key}`, `unknown option; expected one of ${TS_KEYS.join(", ")}`);
-      const max = t["maxMethodParams"] ?? 4;
+    for (const key of Object.keys(rawTargets)) if (!TARGET_NAMES.includes(key)) fail(`/targets/${key}`, `unknown target; available: ${TARGET_NAMES.join(", ")}`);
+    /** A target's options as a mapping with only known keys; null (`python:` alone) means all defaults. */
+    const options = (name: string, known: string[]): Record<string, unknown> | undefined => {
+      const value = rawTargets[name];
+      if (value === undefined) return undefined;
+      if (value === null) return {};
+      if (!isRecord(value)) {
+        fail(`/targets/${name}`, "must be a mapping");
+        return {};
+      }
+      for (const key of Object.keys(value)) if (!known.includes(key)) fail(`/targets/${name}/${key}`, `unknown option; expected one of ${known.join(", ")}`);
+      return value;
+    };
+    const ts = options("typescript", TS_KEYS);
+    if (ts) {
+      const max = ts["maxMethodParams"] ?? 4;
       if (typeof max !== "number" || !Number.isInteger(max) || max < 0) fail("/targets/typescript/maxMethodParams", "must be a whole number");
       targets.typescript = {
-        packageName: str(t["packageName"], "/targets/typescript/packageName", "sdk"),
-        packageVersion: str(t["packageVersion"], "/targets/typescript/packageVersion", "0.1.0"),
+        packageName: str(ts["packageName"], "/targets/typescript/packageName", "sdk"),
+        packageVersion: str(ts["packageVersion"], "/targets/typescript/packageVersion", "0.1.0"),
         maxMethodParams: typeof max === "number" ? max : 4,
       };
+    }
+    const py = options("python", PYTHON_KEYS);
+    if (py) {
+      const packageName = str(py["packageName"], "/targets/python/packageName", "sdk");
+      if (!/^[a-z_][a-z0-9_]*$/.test(packageName)) fail("/targets/python/packageName", "must be a lower-case Python identifier");
+      targets.python = { packageName, packageVersion: str(py["packageVersion"], "/targets/python/packageVersion", "0.1.0") };
+    }
+    const go = options("go", GO_KEYS);
+    if (go) {
+      const modulePath = str(go["modulePath"], "/targets/go/modulePath", "example.com/sdk");
+      if (!/^[A-Za-z0-9.\-_~]+(\/[A-Za-z0-9.\-_~]+)*$/.test(modulePath)) fail("/targets/go/modulePath", "must be a Go module path");
+      const packageName = str(go["packageName"], "/targets/go/packageName", modulePath.split("/").pop()!.replace(/\W/g, "").toLowerCase() || "sdk");
+      if (!/^[a-z][a-z0-9]*$/.test(packageName)) fail("/targets/go/packageName", "must be a lower-case Go identifier");
+      targets.go = { modulePath, packageName };
     }
   }
   const globals: GeneratorConfig["globals"] = [];

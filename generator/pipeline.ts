@@ -5,8 +5,20 @@ import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
 import { buildManifest, canonicalJson, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
 import { toFileMap } from "./output/finalize.ts";
+import { generateGo } from "./targets/go/index.ts";
+import { generatePython } from "./targets/python/index.ts";
 import { generateTypeScript } from "./targets/typescript/index.ts";
+import type { Api } from "./ir/types.ts";
 import type { GeneratedFile } from "./targets/target.ts";
+
+type TargetName = keyof GeneratorConfig["targets"];
+
+/** Every target, in output order; each writes below a folder named after it. */
+const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig) => Promise<GeneratedFile[]>> = {
+  typescript: generateTypeScript,
+  python: generatePython,
+  go: generateGo,
+};
 
 export const GENERATOR_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -42,9 +54,10 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
     }
   });
   const generated: GeneratedFile[] = [];
-  if (config.targets.typescript) {
-    const files = await time("typescript", () => generateTypeScript(api, config));
-    generated.push(...files.map((f) => ({ path: `typescript/${f.path}`, content: f.content })));
+  for (const [name, generateTarget] of Object.entries(TARGETS)) {
+    if (!config.targets[name as TargetName]) continue;
+    const files = await time(name, () => generateTarget(api, config));
+    generated.push(...files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
   }
   const files = await time("finalize", () => {
     const map = toFileMap(generated);

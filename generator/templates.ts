@@ -11,14 +11,23 @@ export interface TemplateSet {
   partials: Map<string, string>;
 }
 
-/** Reads a template folder once, in sorted order, so every run sees the same set. */
-export async function loadTemplates(folder: string): Promise<TemplateSet> {
+/**
+ * Reads template folders once, in sorted order, so every run sees the same set. A template or
+ * partial in a later folder replaces one of the same name in an earlier folder, so a target's
+ * folder can refine the shared one.
+ */
+export async function loadTemplates(...folders: string[]): Promise<TemplateSet> {
   const read = async (dir: string) => {
     const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".hbs")).sort();
-    return new Map(await Promise.all(names.map(async (n) => [n.slice(0, -4), await readFile(path.join(dir, n), "utf8")] as const)));
+    return Promise.all(names.map(async (n) => [n.slice(0, -4), await readFile(path.join(dir, n), "utf8")] as const));
   };
-  const dir = path.join(TEMPLATES_DIR, folder);
-  return { templates: await read(dir), partials: await read(path.join(dir, "partials")) };
+  const set: TemplateSet = { templates: new Map(), partials: new Map() };
+  for (const folder of folders) {
+    const dir = path.join(TEMPLATES_DIR, folder);
+    for (const [name, source] of await read(dir)) set.templates.set(name, source);
+    for (const [name, source] of await read(path.join(dir, "partials"))) set.partials.set(name, source);
+  }
+  return set;
 }
 
 export type Render = (template: string, data: object) => string;

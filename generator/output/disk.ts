@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Folders never read as part of the output: package managers and builds put them there, the generator does not. */
-const SKIPPED = new Set(["node_modules", "dist"]);
+const SKIPPED = new Set(["node_modules", "dist", "__pycache__", ".mypy_cache"]);
 
 /** Every file below `root` as POSIX paths relative to it, sorted; empty when root does not exist. */
 export async function listFiles(root: string): Promise<string[]> {

@@ -76,9 +76,17 @@ describe("loadTemplates", () => {
     expect(createRenderer(loaded)("page", { title: "T" })).toBe("<* T>");
   });
 
+  it("a later folder's template replaces an earlier one of the same name", async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), "sdkgen-templates-"));
+    await writeFile(path.join(other, "page.hbs"), "[{{title}}]");
+    const loaded = await loadTemplates(path.relative(TEMPLATES_DIR, dir), path.relative(TEMPLATES_DIR, other));
+    expect(createRenderer(loaded)("page", { title: "T" })).toBe("[T]");
+    expect([...loaded.partials.keys()]).toEqual(["item-line"]);
+  });
+
   it("the docs templates use only partials that exist", async () => {
-    const docs = await loadTemplates("typescript/docs");
-    expect([...docs.templates.keys()]).toEqual(["model", "readme", "sdk"]);
+    const docs = await loadTemplates("docs", "typescript/docs");
+    expect([...docs.templates.keys()].sort()).toEqual(["model", "readme", "sdk"]);
     expect([...docs.partials.keys()]).toEqual(["errors-table", "fields-table"]);
     const used = new Set([...docs.templates.values(), ...docs.partials.values()].flatMap((s) => [...s.matchAll(/\{\{>\s*([\w-]+)/g)].map((m) => m[1]!)));
     expect([...used].sort()).toEqual(["errors-table", "fields-table"]);

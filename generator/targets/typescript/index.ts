@@ -17,7 +17,7 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
 }
 
 export async function generateTypeScript(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
-  const [runtime, templates] = await Promise.all([loadRuntime(), loadTemplates("typescript/docs")]);
+  const [runtime, templates] = await Promise.all([loadRuntime(), loadTemplates("docs", "typescript/docs")]);
   const view = planTypeScript(api, config);
   return [...emitTypeScript(view, runtime), ...emitDocs(view, templates)];
 }

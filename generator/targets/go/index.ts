@@ -1,0 +1,7 @@
+import type { GeneratorConfig } from "../../config.ts";
+import type { Api } from "../../ir/types.ts";
+import type { GeneratedFile } from "../target.ts";
+
+export async function generateGo(_api: Api, _config: GeneratorConfig): Promise<GeneratedFile[]> {
+  throw new Error("the go target is not written yet");
+}
