@@ -8,7 +8,8 @@ import { loadSpec } from "../../generator/load/load.ts";
 import { camelCase, pascalCase, snakeCase, words } from "../../generator/naming/case.ts";
 import { NameScope } from "../../generator/naming/namer.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "../../generator/targets/typescript/literals.ts";
-import { candidatesFor, planTypeScript, type TsView } from "../../generator/targets/typescript/plan.ts";
+import { planTypeScript, type TsView } from "../../generator/targets/typescript/plan.ts";
+import { candidatesFor } from "../../generator/naming/type-names.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PLEX = path.join(REPO_ROOT, "spec/plex-authentication.yaml");

@@ -1,12 +1,13 @@
 import type { GeneratorConfig, TypeScriptTargetConfig } from "../../config.ts";
 import type {
-  Api, Body, EnumDef, ErrorResponse, NameHint, NamedType, Operation, Parameter, Property, SecurityScheme, Type,
+  Api, Body, ErrorResponse, NamedType, Operation, Parameter, Property, SecurityScheme, Type,
 } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
-import { words } from "../../naming/case.ts";
-import { isGenericTypeName, isIdentifier, isObjectMember, isReservedWord, isShadowingTypeName, memberName, typeName, valueName } from "./words.ts";
+import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { isIdentifier, isObjectMember, isReservedWord, isShadowingTypeName, memberName, valueName } from "./words.ts";
 
 export type ModuleName = "components" | "operations" | "errors";
 
@@ -299,70 +300,4 @@ function moduleOf(api: Api): Map<string, ModuleName> {
   for (const p of api.globals) visit(p.type, "operations");
   for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
   return modules;
-}
-
-export function referencedIds(type: Type): string[] {
-  switch (type.kind) {
-    case "ref": return [type.target];
-    case "array": return referencedIds(type.items);
-    case "nullable": return referencedIds(type.inner);
-    case "map": return referencedIds(type.values);
-    case "union": return type.variants.flatMap(referencedIds);
-    case "intersection": return type.parts.flatMap(referencedIds);
-    default: return [];
-  }
-}
-
-export function typesInside(def: NamedType): Type[] {
-  if (def.kind === "alias") return [def.type];
-  if (def.kind === "enum") return [];
-  const additional = typeof def.additional === "object" ? [def.additional] : [];
-  return [...def.bases.map((b): Type => ({ kind: "ref", target: b })), ...def.properties.map((p) => p.type), ...additional];
-}
-
-/** Names to try for a type, most specific to its own spelling first. */
-export function candidatesFor(hint: NameHint): string[] {
-  const own = (name: string, context: string[]) => {
-    const n = typeName(name);
-    const contextual = context.map((c) => `${c}${n}`);
-    return isGenericTypeName(n) ? [...contextual, n] : [n, ...contextual];
-  };
-  switch (hint.kind) {
-    case "component": return [typeName(hint.key), `${typeName(hint.key)}Model`];
-    case "title": return own(hint.title, []);
-    case "override": return own(hint.name, hint.owner ? [ownerName(hint.owner)] : []);
-    case "property": return own(hint.property, [ownerName(hint.owner)]);
-    case "item": return [...candidatesFor(hint.owner), `${ownerName(hint.owner)}Item`];
-    case "variant": return [`${ownerName(hint.owner)}${hint.index + 1}`];
-    case "parameter": {
-      const context = hint.operationId ? [`${typeName(hint.operationId)}${typeName(hint.location)}Param`] : [`${typeName(hint.location)}Param`];
-      return own(hint.name, context);
-    }
-    case "requestBody": return [`${typeName(hint.operationId)}RequestBody`];
-    case "response": return hint.baseName
-      ? [`${typeName(hint.operationId)}${typeName(hint.baseName)}`, `${typeName(hint.operationId)}ResponseBody`]
-      : [`${typeName(hint.operationId)}ResponseBody`];
-    case "error": return [`${typeName(hint.operationId)}${statusWord(hint.status)}ErrorBody`];
-  }
-}
-
-/** "400" and "4XX" as they are, "default" as "Default": a status inside a type name. */
-function statusWord(status: string): string {
-  return /^[0-9][0-9X]*$/i.test(status) ? status.toUpperCase() : typeName(status);
-}
-
-function ownerName(hint: NameHint): string {
-  return candidatesFor(hint)[0] ?? "Anonymous";
-}
-
-/** PascalCase member names with lower-cased words, signs spelled out so "GMT+1" and "GMT-1" differ. */
-function enumMemberNames(def: EnumDef): string[] {
-  const scope = new NameScope();
-  return def.members.map((m) => {
-    const raw = m.nameHint ?? (typeof m.value === "number" ? `Value ${m.value < 0 ? "Minus " : ""}${String(Math.abs(m.value)).replace(".", " Point ")}` : m.value);
-    const spelled = raw.replace(/\+/g, " Plus ").replace(/(^|[^\p{L}\p{N}])-(?=\p{N})/gu, "$1 Minus ").replace(/(\p{L})-(?=\p{N})/gu, "$1 Minus ");
-    const name = words(spelled).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join("");
-    const safe = name === "" ? (raw === "" ? "Empty" : "Value") : /^\p{N}/u.test(name) ? `Value${name}` : name;
-    return scope.claim([safe]);
-  });
 }

@@ -1,4 +1,4 @@
-import { camelCase, pascalCase } from "../../naming/case.ts";
+import { camelCase } from "../../naming/case.ts";
 
 /** Words that cannot name a variable or parameter in strict-mode TypeScript modules. */
 const RESERVED = new Set([
@@ -28,14 +28,6 @@ const OBJECT_MEMBERS = new Set([
   "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
 ]);
 
-/**
- * Type names that say nothing on their own; an inline type is then named from its context
- * instead ("type" of getTransientToken -> GetTransientTokenQueryParamType).
- */
-const GENERIC_TYPE_NAMES = new Set([
-  "Body", "Data", "Errors", "Item", "Items", "Kind", "Mode", "Result", "State", "Status", "Type", "Value",
-]);
-
 export function isShadowingTypeName(name: string): boolean {
   return SHADOWING_TYPE_NAMES.has(name);
 }
@@ -48,19 +40,12 @@ export function isReservedWord(name: string): boolean {
   return RESERVED.has(name);
 }
 
-export function isGenericTypeName(name: string): boolean {
-  return GENERIC_TYPE_NAMES.has(name);
-}
-
 /** A valid identifier: never empty, never starting with a digit. */
 function identifier(name: string, fallback: string): string {
   if (name === "") return fallback;
   return /^\p{N}/u.test(name) ? `${fallback}${name}` : name;
 }
 
-export function typeName(text: string): string {
-  return identifier(pascalCase(text), "T");
-}
 
 /** A camelCase identifier usable as a variable or parameter name. */
 export function valueName(text: string): string {
