@@ -1,0 +1,1 @@
+export function emitGoDocs(_v: unknown, _r: unknown) { return []; }

@@ -1,0 +1,294 @@
+import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
+import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, SecurityScheme, Server, Type } from "../../ir/types.ts";
+import { compareStrings } from "../../ir/pointer.ts";
+import { splitPointer } from "../../diagnostics.ts";
+import { NameScope } from "../../naming/namer.ts";
+import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { isShadowingTypeName } from "../typescript/words.ts";
+import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
+
+export type GoPackage = "components" | "operations" | "sdkerrors";
+
+export interface GoTypeDecl {
+  def: NamedType;
+  /** The type's name, the same as the TypeScript target's unless Go reserves it. */
+  name: string;
+  pkg: GoPackage;
+  file: string;
+  /** Enum constants, in the order of def.members. */
+  memberNames?: string[];
+  /** Struct field names, by property name. */
+  fieldNames?: Map<string, string>;
+}
+
+export interface GoArg {
+  name: string;
+  /** A parameter of the operation, or its body. */
+  source: { kind: "param"; param: Parameter; global: boolean } | { kind: "body"; body: Body };
+  /** Passed as a pointer (nil for "not given"). */
+  pointer: boolean;
+  required: boolean;
+}
+
+export interface GoBodyField {
+  status: string;
+  name: string;
+  body: Body;
+}
+
+export interface GoError {
+  status: string;
+  name: string;
+  file: string;
+  error: ErrorResponse;
+}
+
+export interface GoOperation {
+  op: Operation;
+  methodName: string;
+  args: GoArg[];
+  responseName: string;
+  responseFile: string;
+  bodyFields: GoBodyField[];
+  errors: GoError[];
+}
+
+export interface GoGroup {
+  typeName: string;
+  /** Field of the client; absent for untagged operations, which are methods of the client itself. */
+  fieldName?: string;
+  file: string;
+  tag?: { name: string; description?: string };
+  operations: GoOperation[];
+}
+
+export type GoClientOption =
+  | { kind: "security"; name: string; scheme: SecurityScheme }
+  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
+  | { kind: "global"; name: string; param: Parameter };
+
+export interface GoView {
+  api: Api;
+  config: GoTargetConfig;
+  clientName: string;
+  clientFile: string;
+  types: GoTypeDecl[];
+  typesById: Map<string, GoTypeDecl>;
+  groups: GoGroup[];
+  options: GoClientOption[];
+}
+
+/** Names the hand-written parts of each package already use. */
+const PACKAGE_NAMES: Record<GoPackage, string[]> = {
+  components: [],
+  operations: ["Option", "Options", "WithServerURL", "WithRetries", "WithTimeout", "WithRetryCodes"],
+  sdkerrors: ["HTTPMeta", "SDKError", "ResponseValidationError", "SDKValidationError", "ConnectionError", "RequestTimeoutError", "RequestAbortedError"],
+};
+
+/** Names of the root package's hand-written API. */
+const ROOT_NAMES = [
+  "New", "SDKOption", "HTTPClient", "ServerList", "WithServerURL", "WithServerIndex", "WithTimeout", "WithRetryConfig",
+  "WithClient", "String", "Bool", "Int", "Int64", "Float32", "Float64", "Pointer",
+];
+
+/** Locals and imports an operation method's body uses: arguments must not shadow them. */
+const METHOD_LOCALS = [
+  "s", "ctx", "opts", "opt", "o", "call", "res", "err", "out", "body", "text",
+  "context", "http", "time", "operations", "components", "sdkerrors", "sdkcore", "retry",
+];
+
+/** Fields every response struct has. */
+const RESPONSE_FIELDS = ["ContentType", "StatusCode", "RawResponse"];
+
+const goReserved = (n: string) => GO_KEYWORDS.has(n) || GO_PREDECLARED.has(n);
+
+export function planGo(api: Api, config: GeneratorConfig): GoView {
+  const goConfig = config.targets.go ?? { modulePath: "example.com/sdk", packageName: "sdk" };
+  const packages = packageOf(api);
+  // One scope for every type, claimed in the TypeScript target's order, so names agree across targets.
+  const allReserved = Object.values(PACKAGE_NAMES).flat();
+  const scope = new NameScope((n) => isShadowingTypeName(n) || allReserved.includes(n));
+  const goTypeName = (candidates: string[]) => candidates.map((c) => exportedName(c, "T"));
+
+  const typesById = new Map<string, GoTypeDecl>();
+  const declare = (def: NamedType, name: string) => typesById.set(def.id, { def, name, pkg: packages.get(def.id) ?? "operations", file: "" });
+  for (const def of api.types.filter((t) => t.hint.kind === "component")) declare(def, scope.claim(goTypeName(candidatesFor(def.hint))));
+  const perOp = new Map<Operation, { response: string; errors: Array<{ status: string; name: string; error: ErrorResponse }> }>();
+  const tsMax = config.targets.typescript?.maxMethodParams ?? 4;
+  for (const op of api.operations) {
+    const base = exportedName(typeName(op.operationId), "T");
+    // The TypeScript target claims a request type here; claiming it too keeps later names the same.
+    if (op.body !== undefined || op.params.filter((p) => !isGlobal(p, api)).length > tsMax) scope.claim([`${base}Request`]);
+    const response = scope.claim([`${base}Response`]);
+    const errors = op.errors.map((error) => ({
+      status: error.status,
+      name: scope.claim([`${base}${exportedName(typeName(error.nameHint), "T")}`, `${base}${exportedName(typeName(error.status), "T")}Error`]),
+      error,
+    }));
+    perOp.set(op, { response, errors });
+  }
+  const inline = api.types.filter((t) => t.hint.kind !== "component")
+    .sort((a, b) => splitPointer(a.id).length - splitPointer(b.id).length || compareStrings(a.id, b.id));
+  for (const def of inline) declare(def, scope.claim(goTypeName(candidatesFor(def.hint))));
+
+  // Package-level values (enum constants) and file names, per package.
+  const values = new Map<GoPackage, NameScope>();
+  const files = new Map<GoPackage, NameScope>();
+  for (const pkg of ["components", "operations", "sdkerrors"] as GoPackage[]) {
+    const taken = new Set([...PACKAGE_NAMES[pkg], ...[...typesById.values()].filter((t) => t.pkg === pkg).map((t) => t.name)]);
+    for (const [, names] of perOp) {
+      if (pkg === "operations") taken.add(names.response);
+      if (pkg === "sdkerrors") for (const e of names.errors) taken.add(e.name);
+    }
+    const valueScope = new NameScope();
+    valueScope.reserve(...taken);
+    values.set(pkg, valueScope);
+    const fileScope = new NameScope(() => false, (n) => n.toLowerCase());
+    fileScope.reserve(pkg === "sdkerrors" ? "sdkerrors" : "options");
+    files.set(pkg, fileScope);
+  }
+  const fileFor = (pkg: GoPackage, name: string) => `${files.get(pkg)!.claim([name.toLowerCase()])}.go`;
+
+  const types = api.types.map((t) => typesById.get(t.id)!);
+  for (const decl of types) {
+    decl.file = fileFor(decl.pkg, decl.name);
+    if (decl.def.kind === "enum") {
+      const scopeOf = values.get(decl.pkg)!;
+      decl.memberNames = enumMemberNames(decl.def).map((m) => scopeOf.claim([`${decl.name}${m}`]));
+    }
+    if (decl.def.kind === "object") decl.fieldNames = fieldNames(decl.def, typesById);
+  }
+
+  const groups = planGroups(api, perOp, fileFor);
+  const clientScope = new NameScope(goReserved);
+  clientScope.reserve(...ROOT_NAMES);
+  const clientName = clientScope.claim([exportedName(config.clientName ?? typeName(api.info.title), "T"), "SDK"]);
+  const rootFiles = new NameScope(() => false, (n) => n.toLowerCase());
+  const clientFile = `${rootFiles.claim([goConfig.packageName])}.go`;
+  for (const g of groups) {
+    g.typeName = clientScope.claim([g.typeName, `${g.typeName}Operations`]);
+    g.file = g.fieldName === undefined ? clientFile : `${rootFiles.claim([g.typeName.toLowerCase()])}.go`;
+  }
+  // Group fields and untagged methods share the client struct.
+  const members = new NameScope(goReserved);
+  for (const g of groups) if (g.fieldName !== undefined) g.fieldName = members.claim([g.fieldName]);
+  for (const g of groups) if (g.fieldName === undefined) for (const op of g.operations) op.methodName = members.claim([op.methodName, `${op.methodName}Operation`]);
+  return { api, config: goConfig, clientName, clientFile, types, typesById, groups, options: planOptions(api, clientScope) };
+}
+
+/** Struct field names of an object: PascalCase, unique, never an embedded base's name. */
+function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): Map<string, string> {
+  const scope = new NameScope();
+  for (const base of def.bases) {
+    const decl = typesById.get(base);
+    if (decl?.def.kind === "object") scope.reserve(decl.name);
+  }
+  const names = new Map<string, string>();
+  for (const p of def.properties) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
+  return names;
+}
+
+function isGlobal(param: Parameter, api: Api): boolean {
+  return api.globals.some((g) => g.in === param.in && g.wireName.toLowerCase() === param.wireName.toLowerCase());
+}
+
+function planGroups(
+  api: Api,
+  perOp: Map<Operation, { response: string; errors: Array<{ status: string; name: string; error: ErrorResponse }> }>,
+  fileFor: (pkg: GoPackage, name: string) => string,
+): GoGroup[] {
+  const byTag = new Map<string, GoGroup>();
+  const untagged: GoGroup = { typeName: "", file: "", operations: [] };
+  for (const tag of api.tags) {
+    if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
+    const name = exportedName(typeName(tag.name), "T");
+    byTag.set(tag.name, { typeName: name, fieldName: name, file: "", tag: { name: tag.name, ...(tag.description ? { description: tag.description } : {}) }, operations: [] });
+  }
+  const methodScopes = new Map<GoGroup, NameScope>();
+  for (const op of api.operations) {
+    const group = op.tags[0] === undefined ? untagged : byTag.get(op.tags[0])!;
+    const methods = methodScopes.get(group) ?? new NameScope();
+    methodScopes.set(group, methods);
+    const methodName = methods.claim([exportedName(op.operationId, "Op")]);
+    const names = perOp.get(op)!;
+    const argScope = new NameScope((n) => goReserved(n) || METHOD_LOCALS.includes(n));
+    const args: GoArg[] = op.params.map((param) => {
+      const global = isGlobal(param, api);
+      const name = localName(param.nameOverride ?? param.wireName);
+      return {
+        name: argScope.claim([name, `${name}_`, `${name}Param`]),
+        source: { kind: "param", param, global },
+        pointer: global || !param.required,
+        required: param.required && !global,
+      };
+    });
+    if (op.body) args.push({ name: argScope.claim(["requestBody", "body_"]), source: { kind: "body", body: op.body }, pointer: true, required: op.body.required });
+    const fieldScope = new NameScope();
+    fieldScope.reserve(...RESPONSE_FIELDS);
+    const withBody = op.responses.filter((r) => r.body !== undefined);
+    const bodyFields = withBody.map((r) => {
+      const body = r.body!;
+      const fallback = /json/i.test(body.contentType) ? "Object" : /^text\//i.test(body.contentType) ? "Text" : "Body";
+      return { status: r.status, name: fieldScope.claim([r.bodyNameHint ? exportedName(r.bodyNameHint) : fallback, `${fallback}${r.status}`]), body };
+    });
+    group.operations.push({
+      op, methodName, args, responseName: names.response, responseFile: fileFor("operations", names.response), bodyFields,
+      errors: names.errors.map((e) => ({ ...e, file: fileFor("sdkerrors", e.name) })),
+    });
+  }
+  return [...byTag.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
+}
+
+function planOptions(api: Api, scope: NameScope): GoClientOption[] {
+  const options: GoClientOption[] = [];
+  const single = api.securitySchemes.length === 1;
+  for (const scheme of api.securitySchemes) {
+    const own = `WithSecurity${exportedName(scheme.key)}`;
+    options.push({ kind: "security", name: scope.claim(single ? ["WithSecurity", own] : [own]), scheme });
+  }
+  const seen = new Set<string>();
+  for (const server of api.servers) {
+    for (const v of server.variables) {
+      if (seen.has(v.name)) continue;
+      seen.add(v.name);
+      options.push({
+        kind: "serverVariable", name: scope.claim([`With${exportedName(v.name)}`, `With${exportedName(v.name)}Variable`]), variable: v.name, default: v.default,
+        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
+      });
+    }
+  }
+  // Globals are named after their wire names: X-Plex-Client-Identifier gives WithXPlexClientIdentifier.
+  for (const param of api.globals) options.push({ kind: "global", name: scope.claim([`With${exportedName(param.wireName)}`, `With${exportedName(param.wireName)}Param`]), param });
+  return options;
+}
+
+/** The package a named type lives in: components, or the operations or errors that reach it first. */
+function packageOf(api: Api): Map<string, GoPackage> {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const out = new Map<string, GoPackage>();
+  const visit = (type: Type, pkg: GoPackage) => {
+    for (const id of referencedIds(type)) {
+      if (out.has(id)) continue;
+      const def = byId.get(id);
+      if (!def) continue;
+      out.set(id, pkg);
+      for (const t of typesInside(def)) visit(t, pkg);
+    }
+  };
+  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type, "operations");
+    if (op.body) visit(op.body.type, "operations");
+    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
+  }
+  for (const p of api.globals) visit(p.type, "operations");
+  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "sdkerrors");
+  return out;
+}
+
+export function serverTemplate(server: Server): { url: string; vars: Server["variables"] } {
+  return { url: server.url, vars: server.variables };
+}
+
+export type { EnumDef, Property };
