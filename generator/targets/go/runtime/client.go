@@ -534,6 +534,11 @@ func (call *Call) follow(ctx context.Context, target string, credentialHeaders [
 			return nil, err
 		}
 		req.Header = header.Clone()
+		if reader == nil && (method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions) {
+			// net/http silently sends a bodiless GET again when a reused connection drops; an empty
+			// body without GetBody makes it not replayable, so only the retry policy retries.
+			req.Body = io.NopCloser(bytes.NewReader(nil))
+		}
 		resp, err := call.client.http.Do(req)
 		if err != nil {
 			return nil, err
