@@ -1,7 +1,23 @@
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
+import { createRenderer, loadTemplates } from "../../templates.ts";
 import type { GeneratedFile } from "../target.ts";
+import { emitPythonDocs } from "./docs.ts";
+import { emitPython } from "./emit.ts";
+import { planPython } from "./plan.ts";
 
-export async function generatePython(_api: Api, _config: GeneratorConfig): Promise<GeneratedFile[]> {
-  throw new Error("the python target is not written yet");
+const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
+
+/** The runtime's modules, copied verbatim into every generated package's utils/. */
+export async function loadPythonRuntime(): Promise<GeneratedFile[]> {
+  const names = (await readdir(RUNTIME_DIR)).filter((n) => n.endsWith(".py") && !n.startsWith("test_")).sort();
+  return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
+}
+
+export async function generatePython(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
+  const [runtime, code, docs] = await Promise.all([loadPythonRuntime(), loadTemplates("python"), loadTemplates("docs", "python/docs")]);
+  const view = planPython(api, config);
+  return [...emitPython(view, runtime, createRenderer(code)), ...emitPythonDocs(view, createRenderer(docs))];
 }

@@ -1,0 +1,382 @@
+import type { GeneratorConfig, PythonTargetConfig } from "../../config.ts";
+import type {
+  Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, SecurityScheme, Type,
+} from "../../ir/types.ts";
+import { compareStrings } from "../../ir/pointer.ts";
+import { splitPointer } from "../../diagnostics.ts";
+import { NameScope } from "../../naming/namer.ts";
+import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { isShadowingTypeName } from "../typescript/words.ts";
+import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
+
+export type ModuleName = "components" | "operations" | "errors";
+
+/** A property of a model class: its Python field name next to the wire property. */
+export interface PyField {
+  name: string;
+  prop: Property;
+}
+
+export interface PyTypeDecl {
+  def: NamedType;
+  name: string;
+  module: ModuleName;
+  /** SCREAMING_SNAKE member names, in the order of def.members. */
+  memberNames?: string[];
+  /** Every property, inherited ones first (objects only). */
+  fields?: PyField[];
+  /** Name of the TypedDict twin, for objects a request can carry. */
+  typedDict?: string;
+}
+
+export interface PyArg {
+  name: string;
+  param: Parameter;
+  optional: boolean;
+}
+
+export interface PyRequestField {
+  name: string;
+  optional: boolean;
+  source: { kind: "param"; param: Parameter } | { kind: "body"; body: Body };
+}
+
+export interface PyBodyField {
+  status: string;
+  name: string;
+  type: Type;
+  contentType: string;
+  always: boolean;
+}
+
+export interface PyError {
+  status: string;
+  className: string;
+  error: ErrorResponse;
+  /** Body properties copied onto the error, by Python name. */
+  fields: PyField[];
+}
+
+export interface PyOperation {
+  op: Operation;
+  methodName: string;
+  asyncName: string;
+  /** Module-level constant holding the operation's description. */
+  specName: string;
+  args: PyArg[];
+  request?: { typeName: string; typedDict: string; fields: PyRequestField[]; optional: boolean };
+  responseTypeName: string;
+  bodyFields: PyBodyField[];
+  errors: PyError[];
+}
+
+export interface PyGroup {
+  /** Absent for operations without a tag, which are methods of the client class. */
+  tag?: { name: string; className: string; propertyName: string; moduleName: string; docsName: string; description?: string };
+  operations: PyOperation[];
+}
+
+export type PyClientOption =
+  | { kind: "security"; name: string; scheme: SecurityScheme }
+  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
+  | { kind: "global"; name: string; param: Parameter };
+
+export interface PyView {
+  api: Api;
+  config: PythonTargetConfig;
+  clientName: string;
+  types: PyTypeDecl[];
+  typesById: Map<string, PyTypeDecl>;
+  groups: PyGroup[];
+  options: PyClientOption[];
+}
+
+/** Options every generated client has besides the API's own (see sdk.hbs). */
+export const BASE_OPTIONS = ["server_url", "server_idx", "retry_config", "timeout_ms", "client", "async_client", "debug_logger"];
+/** Keyword arguments every operation method takes (see group.hbs). */
+export const CALL_OPTIONS = ["retries", "server_url", "timeout_ms", "http_headers", "retry_codes"];
+/** Attributes of the client class itself (runtime SDKBase). */
+const CLIENT_MEMBERS = ["close", "aclose"];
+/** Attributes every error raised for a response already has (runtime HTTPError, Exception). */
+const ERROR_MEMBERS = new Set([
+  "status_code", "content_type", "headers", "body", "raw_response", "data", "message", "args", "path",
+  "with_traceback", "add_note",
+]);
+/** Fields every response class has. */
+const RESPONSE_META = ["status_code", "content_type", "headers", "raw_response"];
+
+/** Type names: the TypeScript target's reservations, so both name every type alike, plus Python's capitalised keywords. */
+function isReservedTypeName(name: string): boolean {
+  return isShadowingTypeName(name) || isKeyword(name);
+}
+
+export function planPython(api: Api, config: GeneratorConfig): PyView {
+  const pyConfig = config.targets.python ?? { packageName: "sdk", packageVersion: "0.1.0" };
+  // Operations take a request object in the same cases as in the TypeScript SDK, so both claim the same names.
+  const maxMethodParams = config.targets.typescript?.maxMethodParams ?? 4;
+  const scope = new NameScope(isReservedTypeName);
+  const clientName = scope.claim([pyIdentifier(config.clientName ?? typeName(api.info.title), "SDK"), "SDK"]);
+  // The TypeScript target's core class claims this name; claimed here too so later names agree.
+  scope.claim([`${clientName}Core`]);
+
+  const modules = moduleOf(api);
+  const typesById = new Map<string, PyTypeDecl>();
+  const declare = (def: NamedType, name: string) => {
+    const decl: PyTypeDecl = { def, name: pyIdentifier(name, "T"), module: modules.get(def.id) ?? "operations" };
+    if (def.kind === "enum") decl.memberNames = memberNames(def);
+    typesById.set(def.id, decl);
+  };
+  for (const def of api.types.filter((t) => t.hint.kind === "component")) declare(def, scope.claim(candidatesFor(def.hint)));
+
+  const opNames = new Map<Operation, { request?: string; response: string; errors: Array<{ status: string; className: string; error: ErrorResponse }> }>();
+  for (const op of api.operations) {
+    const base = typeName(op.operationId);
+    const request = usesRequestObject(op, api, maxMethodParams) ? scope.claim([`${base}Request`]) : undefined;
+    const response = scope.claim([`${base}Response`]);
+    const errors = op.errors.map((error) => ({
+      status: error.status,
+      className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]),
+      error,
+    }));
+    opNames.set(op, { ...(request ? { request } : {}), response, errors });
+  }
+
+  const inline = api.types
+    .filter((t) => t.hint.kind !== "component")
+    .sort((a, b) => depth(a.id) - depth(b.id) || compareStrings(a.id, b.id));
+  for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
+
+  const types = api.types.map((t) => typesById.get(t.id)!);
+  for (const decl of types) if (decl.def.kind === "object") decl.fields = objectFields(decl.def, typesById);
+
+  // Python's own names come last, so they never take a name the TypeScript SDK uses.
+  for (const id of requestTypeIds(api)) {
+    const decl = typesById.get(id);
+    if (decl?.def.kind === "object") decl.typedDict = scope.claim([`${decl.name}TypedDict`]);
+  }
+  const groups = planGroups(api, opNames, clientName, typesById, scope);
+  return { api, config: pyConfig, clientName, types, typesById, groups, options: planOptions(api) };
+}
+
+function memberNames(def: EnumDef): string[] {
+  const scope = new NameScope();
+  return enumMemberNames(def).map((n) => {
+    const name = constantName(n);
+    return scope.claim([name, `${name}_`]);
+  });
+}
+
+function depth(id: string): number {
+  return splitPointer(id).length;
+}
+
+function isGlobal(param: Parameter, api: Api): boolean {
+  return api.globals.some((g) => g.in === param.in && g.wireName.toLowerCase() === param.wireName.toLowerCase());
+}
+
+function ownParams(op: Operation, api: Api): Parameter[] {
+  return op.params.filter((p) => !isGlobal(p, api));
+}
+
+function usesRequestObject(op: Operation, api: Api, maxMethodParams: number): boolean {
+  return op.body !== undefined || ownParams(op, api).length > maxMethodParams;
+}
+
+/** Scope for the fields of one class: reserved words get a trailing underscore (`type` -> `type_`). */
+function fieldScope(extra: (name: string) => boolean = () => false): NameScope {
+  return new NameScope((n) => isReservedName(n) || extra(n), (n) => n.normalize("NFKC"));
+}
+
+/** Fields of an object, inherited properties first (a redeclared one keeps its place), as the validator sees them. */
+function objectFields(def: ObjectDef, typesById: Map<string, PyTypeDecl>, seen = new Set<string>()): PyField[] {
+  const props = new Map<string, Property>();
+  const visit = (d: ObjectDef) => {
+    if (seen.has(d.id)) return;
+    seen.add(d.id);
+    for (const base of d.bases) {
+      const b = typesById.get(base)?.def;
+      if (b?.kind === "object") visit(b);
+    }
+    for (const p of d.properties) props.set(p.name, p);
+  };
+  visit(def);
+  const scope = fieldScope();
+  return [...props.values()].map((prop) => ({ name: scope.claim(snakeCandidates(prop.name)), prop }));
+}
+
+/** Named types a request can carry: they get TypedDict twins. */
+function requestTypeIds(api: Api): string[] {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const found = new Set<string>();
+  const visit = (type: Type) => {
+    for (const id of referencedIds(type)) {
+      if (found.has(id)) continue;
+      const def = byId.get(id);
+      if (!def) continue;
+      found.add(id);
+      for (const t of typesInside(def)) visit(t);
+    }
+  };
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type);
+    if (op.body) visit(op.body.type);
+  }
+  return api.types.filter((t) => found.has(t.id)).map((t) => t.id);
+}
+
+function planGroups(
+  api: Api,
+  names: Map<Operation, { request?: string; response: string; errors: Array<{ status: string; className: string; error: ErrorResponse }> }>,
+  clientName: string,
+  typesById: Map<string, PyTypeDecl>,
+  typeScope: NameScope,
+): PyGroup[] {
+  const classScope = new NameScope(isReservedTypeName);
+  classScope.reserve(clientName, `${clientName}Core`);
+  // Module names compared without case: one file on macOS and Windows.
+  const moduleScope = new NameScope((n) => isKeyword(n), (n) => n.toLowerCase());
+  moduleScope.reserve("sdk", "models", "utils", "py", "__init__", "__main__");
+  const docsScope = new NameScope(() => false, (n) => n.toLowerCase());
+  const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
+  const tagGroups = new Map<string, PyGroup>();
+  const untagged: PyGroup = { operations: [] };
+  for (const tag of api.tags) {
+    if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
+    const className = pyIdentifier(classScope.claim([typeName(tag.name), `${typeName(tag.name)}Operations`]), "Group");
+    const property = snakeName(tag.name);
+    tagGroups.set(tag.name, {
+      tag: {
+        name: tag.name,
+        className,
+        propertyName: propertyScope.claim([property, `${property}_operations`]),
+        moduleName: moduleScope.claim([property, `${property}_operations`]),
+        docsName: docsScope.claim([className.toLowerCase()]),
+        ...(tag.description ? { description: tag.description } : {}),
+      },
+      operations: [],
+    });
+  }
+  const methodScopes = new Map<PyGroup, NameScope>();
+  const scopeOf = (group: PyGroup) => {
+    let s = methodScopes.get(group);
+    if (!s) {
+      s = new NameScope(
+        (n) => isKeyword(n) || n.startsWith("_") || (group === untagged && (CLIENT_MEMBERS.includes(n) || propertyScope.has(n))),
+        (n) => n.normalize("NFKC"),
+      );
+      methodScopes.set(group, s);
+    }
+    return s;
+  };
+  const planned: Array<{ group: PyGroup; op: Operation; methodName: string }> = [];
+  for (const op of api.operations) {
+    const group = op.tags[0] === undefined ? untagged : tagGroups.get(op.tags[0])!;
+    const method = snakeName(op.operationId);
+    planned.push({ group, op, methodName: scopeOf(group).claim([method, `${method}_operation`]) });
+  }
+  const specScope = new NameScope(() => false);
+  for (const { group, op, methodName } of planned) {
+    const asyncName = scopeOf(group).claim([`${methodName}_async`]);
+    const specName = `_${specScope.claim([methodName.toUpperCase()])}`;
+    group.operations.push(planOperation(op, api, methodName, asyncName, specName, names.get(op)!, typesById, typeScope));
+  }
+  return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
+}
+
+function planOperation(
+  op: Operation, api: Api, methodName: string, asyncName: string, specName: string,
+  names: { request?: string; response: string; errors: Array<{ status: string; className: string; error: ErrorResponse }> },
+  typesById: Map<string, PyTypeDecl>, typeScope: NameScope,
+): PyOperation {
+  const errors = names.errors.map((e) => ({ ...e, fields: errorFields(e.error, typesById) }));
+  const base = { op, methodName, asyncName, specName, responseTypeName: names.response, bodyFields: planBodyFields(op), errors };
+  if (names.request === undefined) {
+    const argScope = fieldScope((n) => CALL_OPTIONS.includes(n));
+    const own = ownParams(op, api);
+    const ordered = [...own.filter((p) => p.required), ...own.filter((p) => !p.required)];
+    const args = ordered.map((param) => ({ name: argScope.claim(snakeCandidates(param.nameOverride ?? param.wireName)), param, optional: !param.required }));
+    return { ...base, args };
+  }
+  const scope = fieldScope();
+  const fields: PyRequestField[] = op.params.map((param) => ({
+    name: scope.claim(snakeCandidates(param.nameOverride ?? param.wireName)),
+    optional: !param.required || isGlobal(param, api),
+    source: { kind: "param" as const, param },
+  }));
+  if (op.body) fields.push({ name: scope.claim(["request_body", "body"]), optional: !op.body.required, source: { kind: "body", body: op.body } });
+  const typedDict = typeScope.claim([`${names.request}TypedDict`]);
+  return { ...base, args: [], request: { typeName: names.request, typedDict, fields, optional: fields.every((f) => f.optional) } };
+}
+
+function errorFields(error: ErrorResponse, typesById: Map<string, PyTypeDecl>): PyField[] {
+  const type = error.body.type;
+  const decl = type.kind === "ref" ? typesById.get(type.target) : undefined;
+  if (decl?.def.kind !== "object") return [];
+  return (decl.fields ?? []).filter((f) => !ERROR_MEMBERS.has(f.name));
+}
+
+function planBodyFields(op: Operation): PyBodyField[] {
+  const scope = fieldScope((n) => RESPONSE_META.includes(n));
+  const withBody = op.responses.filter((r) => r.body !== undefined);
+  return withBody.map((r) => {
+    const body = r.body!;
+    const fallback = /json/i.test(body.contentType) ? "object" : /^text\//i.test(body.contentType) ? "text" : "body";
+    const hint = r.bodyNameHint ? snakeName(r.bodyNameHint) : fallback;
+    return {
+      status: r.status,
+      name: scope.claim([hint, `${hint}_`, `${fallback}_${r.status.toLowerCase()}`]),
+      type: body.type,
+      contentType: body.contentType,
+      always: withBody.length === 1 && op.responses.length === 1,
+    };
+  });
+}
+
+function planOptions(api: Api): PyClientOption[] {
+  const scope = fieldScope((n) => BASE_OPTIONS.includes(n));
+  const options: PyClientOption[] = [];
+  for (const scheme of api.securitySchemes) {
+    options.push({ kind: "security", name: scope.claim([...snakeCandidates(scheme.key), `${snakeName(scheme.key)}_security`]), scheme });
+  }
+  const seen = new Set<string>();
+  for (const server of api.servers) {
+    for (const v of server.variables) {
+      if (seen.has(v.name)) continue;
+      seen.add(v.name);
+      options.push({
+        kind: "serverVariable", name: scope.claim([...snakeCandidates(v.name), `${snakeName(v.name)}_variable`]), variable: v.name, default: v.default,
+        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
+      });
+    }
+  }
+  // Globals are named after their wire names: X-Plex-Client-Identifier is x_plex_client_identifier.
+  for (const param of api.globals) {
+    options.push({ kind: "global", name: scope.claim([...snakeCandidates(param.wireName), `${snakeName(param.wireName)}_param`]), param });
+  }
+  return options;
+}
+
+/** Which module a named type lives in: the same rule as the TypeScript target. */
+function moduleOf(api: Api): Map<string, ModuleName> {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const modules = new Map<string, ModuleName>();
+  const visit = (type: Type, module: ModuleName) => {
+    for (const id of referencedIds(type)) {
+      if (modules.has(id)) continue;
+      const def = byId.get(id);
+      if (!def) continue;
+      modules.set(id, module);
+      for (const t of typesInside(def)) visit(t, module);
+    }
+  };
+  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type, "operations");
+    if (op.body) visit(op.body.type, "operations");
+    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
+  }
+  for (const p of api.globals) visit(p.type, "operations");
+  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
+  return modules;
+}

@@ -1,0 +1,6 @@
+"""The SDK's runtime: retries, errors, encoding and decoding, sending requests."""
+
+from .config import BasicCredentials, Credential
+from .retries import BackoffStrategy, RetryConfig
+
+__all__ = ["BackoffStrategy", "BasicCredentials", "Credential", "RetryConfig"]

@@ -1,0 +1,58 @@
+import { snakeCase } from "../../naming/case.ts";
+
+/** Python keywords (True, False and None included): never usable as a name. */
+const KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+  "pass", "raise", "return", "try", "while", "with", "yield",
+]);
+
+/** Soft keywords: legal names today, but confusing, and `type` is also a builtin. */
+const SOFT_KEYWORDS = new Set(["match", "case", "type", "_"]);
+
+/**
+ * Builtins and module names generated code writes in annotations and bodies: a field or
+ * argument of the same name would shadow them inside a class body or function.
+ */
+const SHADOWED = new Set([
+  "str", "int", "float", "bool", "bytes", "list", "dict", "object", "self", "cls", "print",
+  "typing", "dataclasses", "enum", "httpx", "logging", "components", "operations", "errors", "utils",
+]);
+
+export function isKeyword(name: string): boolean {
+  return KEYWORDS.has(name);
+}
+
+/** A name a field, argument or variable must not take. */
+export function isReservedName(name: string): boolean {
+  return KEYWORDS.has(name) || SOFT_KEYWORDS.has(name) || SHADOWED.has(name);
+}
+
+/** Characters Python accepts inside identifiers (close to XID_Continue). */
+const IDENTIFIER_CHAR = /[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}]/u;
+
+/**
+ * A valid Python identifier from any text: NFKC-normalised as Python itself does, characters
+ * it does not accept dropped, never starting with a digit.
+ */
+export function pyIdentifier(text: string, fallback: string): string {
+  const kept = [...text.normalize("NFKC")].filter((c) => IDENTIFIER_CHAR.test(c)).join("");
+  if (kept === "") return fallback;
+  return /^[\p{L}_]/u.test(kept) && !/^\p{Nl}/u.test(kept) ? kept : `${fallback}${kept}`;
+}
+
+/** A snake_case identifier (maybe reserved: callers add the `_` suffix through candidates). */
+export function snakeName(text: string): string {
+  return pyIdentifier(snakeCase(text), "v");
+}
+
+/** Candidates for a snake_case name: the name itself unless reserved, then with a trailing underscore. */
+export function snakeCandidates(text: string): string[] {
+  const name = snakeName(text);
+  return [name, `${name}_`];
+}
+
+/** SCREAMING_SNAKE_CASE enum member name from a PascalCase one. */
+export function constantName(pascal: string): string {
+  return pyIdentifier(snakeCase(pascal).toUpperCase(), "V");
+}
