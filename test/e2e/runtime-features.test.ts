@@ -9,7 +9,7 @@ import { PlexAPI, PlexAPICore, type SDKOptions } from "../../generated/typescrip
 import { authenticationGetTokenDetails } from "../../generated/typescript/src/funcs/authenticationGetTokenDetails.ts";
 import { authenticationGetTransientToken } from "../../generated/typescript/src/funcs/authenticationGetTransientToken.ts";
 import type { HookContext, SDKHooks } from "../../generated/typescript/src/lib/hooks.ts";
-import { validate, type Schema } from "../../generated/typescript/src/lib/schema.ts";
+import { $object, $req, $string, $union, validate, type Schema } from "../../generated/typescript/src/lib/schema.ts";
 import type * as components from "../../generated/typescript/src/models/components/index.ts";
 import * as errors from "../../generated/typescript/src/models/errors/index.ts";
 import { GetTransientTokenQueryParamType, Scope } from "../../generated/typescript/src/models/operations/index.ts";
@@ -937,9 +937,9 @@ describe("11. raw response and validator details", BOUNDED, () => {
   // Not reachable through the Plex spec (it has no oneOf/anyOf), so checked on the runtime's validator directly.
   // A variant that fails must leave no defaults behind in the value, since validators work in place.
   it("a union variant that fails leaves no defaults behind in the value", () => {
-    const withDefault: Schema = { t: "object", props: { kind: { s: { t: "string" }, r: true, d: "a" }, y: { s: { t: "string" }, r: true } } };
-    const other: Schema = { t: "object", props: { z: { s: { t: "string" }, r: true } } };
+    const withDefault: Schema = $object({ kind: $req($string, "a"), y: $req($string) });
+    const other: Schema = $object({ z: $req($string) });
     const value = JSON.parse('{"z":"zz"}') as unknown;
-    expect(validate({ t: "union", variants: [withDefault, other] }, value, "$", { applyDefaults: true })).toEqual({ z: "zz" });
+    expect(validate($union(withDefault, other), value, "$", { applyDefaults: true })).toEqual({ z: "zz" });
   });
 });

@@ -9,7 +9,70 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
-import { validate, ValidationIssue, type Prop, type Schema } from "../../generator/targets/typescript/runtime/schema.ts";
+import * as runtime from "../../generator/targets/typescript/runtime/schema.ts";
+
+const { ValidationIssue } = runtime;
+
+/**
+ * Schemas as data, so properties can generate, inspect and print them; toRuntime builds the
+ * runtime's descriptors from them with its own builders, as generated models do.
+ */
+type Schema =
+  | { readonly t: "string" | "number" | "integer" | "boolean" | "null" | "unknown" }
+  | { readonly t: "literal"; readonly value: string | number | boolean | null }
+  | { readonly t: "enum"; readonly values: readonly (string | number)[]; readonly open: boolean }
+  | { readonly t: "array"; readonly items: Schema }
+  | { readonly t: "map"; readonly values: Schema }
+  | { readonly t: "nullable"; readonly inner: Schema }
+  | { readonly t: "union"; readonly variants: readonly Schema[] }
+  | { readonly t: "all"; readonly parts: readonly Schema[] }
+  | { readonly t: "object"; readonly props: Readonly<Record<string, Prop>>; readonly bases?: readonly (() => Schema)[] }
+  | { readonly t: "ref"; readonly get: () => Schema };
+
+interface Prop {
+  readonly s: Schema;
+  readonly r?: boolean;
+  readonly d?: unknown;
+}
+
+const built = new WeakMap<Schema, runtime.Schema>();
+
+function toRuntime(schema: Schema): runtime.Schema {
+  const cached = built.get(schema);
+  if (cached) return cached;
+  const make = (): runtime.Schema => {
+    switch (schema.t) {
+      case "string": return runtime.$string;
+      case "number": return runtime.$number;
+      case "integer": return runtime.$integer;
+      case "boolean": return runtime.$boolean;
+      case "null": return runtime.$null;
+      case "unknown": return runtime.$unknown;
+      case "literal": return runtime.$literal(schema.value);
+      case "enum": return runtime.$enum(schema.values, schema.open);
+      case "array": return runtime.$array(toRuntime(schema.items));
+      case "map": return runtime.$map(toRuntime(schema.values));
+      case "nullable": return runtime.$nullable(toRuntime(schema.inner));
+      case "union": return runtime.$union(...schema.variants.map(toRuntime));
+      case "all": return runtime.$all(...schema.parts.map(toRuntime));
+      case "ref": return runtime.$lazy(() => toRuntime(schema.get()));
+      case "object": {
+        const props = objectOf(Object.keys(schema.props).map((k) => {
+          const p = schema.props[k]!;
+          return [k, (p.r ? runtime.$req : runtime.$opt)(toRuntime(p.s), p.d)];
+        })) as Record<string, runtime.Prop>;
+        return runtime.$object(props, ...(schema.bases ?? []).map((base) => runtime.$lazy(() => toRuntime(base()))));
+      }
+    }
+  };
+  const result = make();
+  built.set(schema, result);
+  return result;
+}
+
+function validate(schema: Schema, value: unknown, path: string, options: runtime.ValidateOptions): unknown {
+  return runtime.validate(toRuntime(schema), value, path, options);
+}
 import { openApiDocument } from "../helpers/openapi-arbitrary.ts";
 import { typecheck } from "../helpers/tsc.ts";
 

@@ -53,11 +53,11 @@ const api: ApiSpec = {
   securitySchemes: { "accessToken": { kind: "apiKey", in: "header", name: "X-Plex-Token", option: "accessToken" } },
   security: [["accessToken"]],
   globals: [
-    { option: "xPlexClientIdentifier", name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, encode: serializeHeaderValue },
-    { option: "xPlexProduct", name: "X-Plex-Product", in: "header", style: "simple", explode: false, encode: serializeHeaderValue },
-    { option: "xPlexDevice", name: "X-Plex-Device", in: "header", style: "simple", explode: false, encode: serializeHeaderValue },
-    { option: "xPlexVersion", name: "X-Plex-Version", in: "header", style: "simple", explode: false, encode: serializeHeaderValue },
-    { option: "xPlexPlatform", name: "X-Plex-Platform", in: "header", style: "simple", explode: false, encode: serializeHeaderValue },
+    { option: "xPlexClientIdentifier", name: "X-Plex-Client-Identifier", in: "header", encode: serializeHeaderValue },
+    { option: "xPlexProduct", name: "X-Plex-Product", in: "header", encode: serializeHeaderValue },
+    { option: "xPlexDevice", name: "X-Plex-Device", in: "header", encode: serializeHeaderValue },
+    { option: "xPlexVersion", name: "X-Plex-Version", in: "header", encode: serializeHeaderValue },
+    { option: "xPlexPlatform", name: "X-Plex-Platform", in: "header", encode: serializeHeaderValue },
   ],
 };
 

@@ -6,7 +6,7 @@ import type { Docs, ObjectDef, Property } from "../../ir/types.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
-import { primitiveImports, renderNamedSchema, schemaName } from "./render-schema.ts";
+import { schemaImports, renderNamedSchema, schemaName } from "./render-schema.ts";
 
 /** A statement of a source file: a ts-morph structure, or a writer for text ts-morph would re-indent. */
 export type Statement = StatementStructures | WriterFunction;
@@ -60,7 +60,7 @@ export function constDeclaration(opts: {
 
 export function emitModels(view: TsView): ModelModule[] {
   return MODULES.map((module) => {
-    const ctx: TypeContext = { view, from: module, used: new Set(), primitives: new Set() };
+    const ctx: TypeContext = { view, from: module, used: new Set(), schemaImports: new Set() };
     const libImports = new Set<string>();
     const body: Statement[] = [];
     for (const decl of view.types.filter((t) => t.module === module)) body.push(...typeDeclaration(decl, ctx, libImports));
@@ -70,7 +70,7 @@ export function emitModels(view: TsView): ModelModule[] {
     if (module === "errors") {
       for (const op of view.groups.flatMap((g) => g.operations)) for (const e of op.errors) body.push(errorClass(op, e, ctx));
     }
-    const primitives = primitiveImports(ctx.primitives ?? new Set(), "../../lib/schema.js");
+    const primitives = schemaImports(ctx.schemaImports ?? new Set(), "../../lib/schema.js");
     return { module, statements: [...imports(module, ctx.used, libImports, view), ...primitives, ...body] };
   });
 }

@@ -7,7 +7,7 @@ import { indexedValue, jsonLiteral, quotedKey, stringLiteral } from "./literals.
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
-import { primitiveImports, renderSchema } from "./render-schema.ts";
+import { schemaImports, renderSchema } from "./render-schema.ts";
 
 export interface EmittedModule {
   path: string;
@@ -48,13 +48,17 @@ function encoderImports(used: Set<string>, moduleSpecifier: string): ImportDecla
 function paramSpecLiteral(p: { wireName: string; in: ParameterLocation; style: string; explode: boolean }, encoders: Set<string>): string {
   const encoder = PARAM_ENCODERS[p.in];
   encoders.add(encoder);
-  return `name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}, style: ${stringLiteral(p.style)}, explode: ${String(p.explode)}, encode: ${encoder}`;
+  // Defaults are left out (see the runtime's ParamStyle): most parameters then take one short line.
+  const defaultStyle = p.in === "query" || p.in === "cookie" ? "form" : "simple";
+  const style = p.style === defaultStyle ? "" : `, style: ${stringLiteral(p.style)}`;
+  const explode = p.explode ? ", explode: true" : "";
+  return `name: ${stringLiteral(p.wireName)}, in: ${stringLiteral(p.in)}${style}${explode}, encode: ${encoder}`;
 }
 
 function serversLiteral(servers: Server[], optionOf: (variable: string) => string): string {
   const items = servers.map((s) => {
     const vars = s.variables.map((v) => `{ name: ${stringLiteral(v.name)}, option: ${stringLiteral(optionOf(v.name))}, default: ${stringLiteral(v.default)} }`);
-    return `{ url: ${stringLiteral(s.url)}, variables: [${vars.join(", ")}] }`;
+    return vars.length > 0 ? `{ url: ${stringLiteral(s.url)}, variables: [${vars.join(", ")}] }` : `{ url: ${stringLiteral(s.url)} }`;
   });
   return `[${items.join(", ")}]`;
 }
@@ -197,7 +201,7 @@ function operationInput(op: TsOperation): string {
 }
 
 export function emitFunction(op: TsOperation, view: TsView): EmittedModule {
-  const ctx: TypeContext = { view, from: "outside", used: new Set(["operations"]), primitives: new Set() };
+  const ctx: TypeContext = { view, from: "outside", used: new Set(["operations"]), schemaImports: new Set() };
   const parameters = operationParameters(op, ctx);
   const encoders = new Set<string>();
   const spec = operationSpecLiteral(op, ctx, encoders);
@@ -211,7 +215,7 @@ export function emitFunction(op: TsOperation, view: TsView): EmittedModule {
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/invoke.js", namedImports: ["invoke", "type OperationSpec"] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../lib/result.js", namedImports: ["Result"], isTypeOnly: true },
       ...encoderImports(encoders, "../lib/encodings.js"),
-      ...primitiveImports(ctx.primitives ?? new Set(), "../lib/schema.js"),
+      ...schemaImports(ctx.schemaImports ?? new Set(), "../lib/schema.js"),
       // Value imports: the operation refers to schema descriptors and error classes at run time.
       ...modelImports(ctx.used, "../", [...ctx.used]),
       constDeclaration({ name: "operation", type: "OperationSpec", initializer: spec }),

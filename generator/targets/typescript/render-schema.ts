@@ -1,6 +1,6 @@
 import { StructureKind, type ImportDeclarationStructure } from "ts-morph";
 import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
-import { indexedValue, jsonLiteral, propertyKey } from "./literals.ts";
+import { jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";
 
 /** Name of the schema descriptor exported next to a named type. */
@@ -8,16 +8,22 @@ export function schemaName(typeName: string): string {
   return `${typeName}$`;
 }
 
-/** The runtime's shared descriptor of a primitive type (see runtime/schema.ts). */
-export function primitiveSchema(name: PrimitiveName): string {
+/** Calls a descriptor builder of the runtime (see runtime/schema.ts), noting it for import. */
+function builder(name: string, args: string[], ctx: TypeContext): string {
+  ctx.schemaImports?.add(name);
+  return `${name}(${args.join(", ")})`;
+}
+
+/** The runtime's shared descriptor of a primitive type, noted for import. */
+function primitive(name: PrimitiveName, ctx: TypeContext): string {
+  ctx.schemaImports?.add(`$${name}`);
   return `$${name}`;
 }
 
-/** Imports the shared primitive descriptors an emitted module used. */
-export function primitiveImports(primitives: Set<PrimitiveName>, moduleSpecifier: string): ImportDeclarationStructure[] {
-  if (primitives.size === 0) return [];
-  const names = [...primitives].sort().map(primitiveSchema);
-  return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: names }];
+/** Imports the runtime descriptors and builders an emitted module used. */
+export function schemaImports(names: Set<string>, moduleSpecifier: string): ImportDeclarationStructure[] {
+  if (names.size === 0) return [];
+  return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: [...names].sort() }];
 }
 
 /** The (qualified) name of a named type's descriptor, as seen from ctx.from. */
@@ -33,47 +39,47 @@ function schemaReference(id: string, ctx: TypeContext): string | undefined {
 export function renderSchema(type: Type, ctx: TypeContext): string {
   switch (type.kind) {
     case "primitive":
-      ctx.primitives?.add(type.name);
-      return primitiveSchema(type.name);
+      return primitive(type.name, ctx);
     case "literal":
-      return `{ t: "literal", value: ${jsonLiteral(type.value)} }`;
-    case "ref": {
-      const name = schemaReference(type.target, ctx);
-      if (name !== undefined) return `{ t: "ref", get: () => ${name} }`;
-      ctx.primitives?.add("unknown");
-      return primitiveSchema("unknown");
-    }
+      return builder("$literal", [jsonLiteral(type.value)], ctx);
+    case "ref":
+      // Descriptors of named types are built lazily, so they can be referred to directly.
+      return schemaReference(type.target, ctx) ?? primitive("unknown", ctx);
     case "array":
-      return `{ t: "array", items: ${renderSchema(type.items, ctx)} }`;
+      return builder("$array", [renderSchema(type.items, ctx)], ctx);
     case "nullable":
-      return `{ t: "nullable", inner: ${renderSchema(type.inner, ctx)} }`;
+      return builder("$nullable", [renderSchema(type.inner, ctx)], ctx);
     case "map":
-      return `{ t: "map", values: ${renderSchema(type.values, ctx)} }`;
+      return builder("$map", [renderSchema(type.values, ctx)], ctx);
     case "union":
-      return `{ t: "union", variants: [${type.variants.map((v) => renderSchema(v, ctx)).join(", ")}] }`;
+      return builder("$union", type.variants.map((v) => renderSchema(v, ctx)), ctx);
     case "intersection":
-      return `{ t: "all", parts: [${type.parts.map((p) => renderSchema(p, ctx)).join(", ")}] }`;
+      return builder("$all", type.parts.map((p) => renderSchema(p, ctx)), ctx);
   }
 }
 
 function renderProp(p: Property, ctx: TypeContext): string {
-  const parts = [`s: ${renderSchema(p.type, ctx)}`];
-  if (p.required) parts.push("r: true");
-  if (p.default !== undefined) parts.push(`d: ${jsonLiteral(p.default)}`);
-  return `    ${propertyKey(p.name)}: ${indexedValue(p.name, `{ ${parts.join(", ")} }`)},`;
+  const args = [renderSchema(p.type, ctx), ...(p.default !== undefined ? [jsonLiteral(p.default)] : [])];
+  return `  ${propertyKey(p.name)}: ${builder(p.required ? "$req" : "$opt", args, ctx)},`;
 }
 
-/** The initializer of a named type's descriptor. */
+/** Marks a call free of side effects, so bundlers drop it when its result is unused. */
+function pure(call: string): string {
+  return `/* @__PURE__ */ ${call}`;
+}
+
+/** The initializer of a named type's descriptor: built on first use when it refers to others. */
 export function renderNamedSchema(def: NamedType, ctx: TypeContext): string {
-  if (def.kind === "alias") return renderSchema(def.type, ctx);
-  if (def.kind === "enum") return `{ t: "enum", values: ${jsonLiteral(def.members.map((m) => m.value))}, open: ${String(def.open)} }`;
+  const lazy = (expression: string) => pure(builder("$lazy", [`() => ${expression}`], ctx));
+  if (def.kind === "enum") return pure(builder("$enum", [jsonLiteral(def.members.map((m) => m.value)), String(def.open)], ctx));
+  if (def.kind === "alias") {
+    // A primitive's shared descriptor exists before any model; anything else may not exist yet.
+    return def.type.kind === "primitive" ? primitive(def.type.name, ctx) : lazy(renderSchema(def.type, ctx));
+  }
   const bases = def.bases.flatMap((id) => {
     const name = schemaReference(id, ctx);
-    return name === undefined ? [] : [`() => ${name}`];
+    return name === undefined ? [] : [name];
   });
   const props = def.properties.map((p) => renderProp(p, ctx));
-  const lines = ["{", '  t: "object",', props.length > 0 ? `  props: {\n${props.join("\n")}\n  },` : "  props: {},"];
-  if (bases.length > 0) lines.push(`  bases: [${bases.join(", ")}],`);
-  lines.push("}");
-  return lines.join("\n");
+  return lazy(builder("$object", [props.length > 0 ? `{\n${props.join("\n")}\n}` : "{}", ...bases], ctx));
 }

@@ -1,4 +1,4 @@
-import type { PrimitiveName, Type } from "../../ir/types.ts";
+import type { Type } from "../../ir/types.ts";
 import { jsonLiteral } from "./literals.ts";
 import type { ModuleName, TsView } from "./plan.ts";
 
@@ -8,8 +8,8 @@ export interface TypeContext {
   from: ModuleName | "outside";
   /** Model modules the expression refers to, to be imported as namespaces. */
   used: Set<ModuleName>;
-  /** Primitive schema descriptors the expression refers to, to be imported from the runtime. */
-  primitives?: Set<PrimitiveName>;
+  /** Runtime descriptors and descriptor builders the expression uses, to be imported from lib/schema. */
+  schemaImports?: Set<string>;
 }
 
 export function renderType(type: Type, ctx: TypeContext): string {

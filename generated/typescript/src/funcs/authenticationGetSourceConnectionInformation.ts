@@ -14,15 +14,15 @@ const operation: OperationSpec = {
   method: "GET",
   path: "/security/resources",
   params: [
-    { name: "source", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: $string },
+    { name: "source", in: "query", explode: true, encode: serializeQueryParam, schema: $string },
   ],
   accept: "application/json",
   responses: [
     { status: "200" },
   ],
   errors: [
-    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.GetSourceConnectionInformationBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.GetSourceConnectionInformationUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: errors.BadRequest$, create: (data, http) => new errors.GetSourceConnectionInformationBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: errors.Unauthorized$, create: (data, http) => new errors.GetSourceConnectionInformationUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

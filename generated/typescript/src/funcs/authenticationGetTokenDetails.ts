@@ -12,15 +12,15 @@ const operation: OperationSpec = {
   operationId: "getTokenDetails",
   method: "GET",
   path: "/user",
-  servers: [{ url: "https://plex.tv/api/v2", variables: [] }],
+  servers: [{ url: "https://plex.tv/api/v2" }],
   params: [],
   accept: "application/json",
   responses: [
-    { status: "200", contentType: "application/json", field: "userPlexAccount", schema: { t: "ref", get: () => components.UserPlexAccount$ } },
+    { status: "200", contentType: "application/json", field: "userPlexAccount", schema: components.UserPlexAccount$ },
   ],
   errors: [
-    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.GetTokenDetailsBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.GetTokenDetailsUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: errors.BadRequest$, create: (data, http) => new errors.GetTokenDetailsBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: errors.Unauthorized$, create: (data, http) => new errors.GetTokenDetailsUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

@@ -13,16 +13,16 @@ const operation: OperationSpec = {
   method: "GET",
   path: "/security/token",
   params: [
-    { name: "type", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: { t: "ref", get: () => operations.GetTransientTokenQueryParamType$ } },
-    { name: "scope", in: "query", style: "form", explode: true, encode: serializeQueryParam, schema: { t: "ref", get: () => operations.Scope$ } },
+    { name: "type", in: "query", explode: true, encode: serializeQueryParam, schema: operations.GetTransientTokenQueryParamType$ },
+    { name: "scope", in: "query", explode: true, encode: serializeQueryParam, schema: operations.Scope$ },
   ],
   accept: "application/json",
   responses: [
     { status: "200" },
   ],
   errors: [
-    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.GetTransientTokenBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.GetTransientTokenUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: errors.BadRequest$, create: (data, http) => new errors.GetTransientTokenBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: errors.Unauthorized$, create: (data, http) => new errors.GetTransientTokenUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

@@ -13,23 +13,23 @@ const operation: OperationSpec = {
   operationId: "post-users-sign-in-data",
   method: "POST",
   path: "/users/signin",
-  servers: [{ url: "https://plex.tv/api/v2", variables: [] }],
+  servers: [{ url: "https://plex.tv/api/v2" }],
   security: [],
   params: [
-    { name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
-    { name: "X-Plex-Product", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
-    { name: "X-Plex-Device", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
-    { name: "X-Plex-Version", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
-    { name: "X-Plex-Platform", in: "header", style: "simple", explode: false, encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Client-Identifier", in: "header", encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Product", in: "header", encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Device", in: "header", encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Version", in: "header", encode: serializeHeaderValue, schema: $string },
+    { name: "X-Plex-Platform", in: "header", encode: serializeHeaderValue, schema: $string },
   ],
-  body: { contentType: "application/x-www-form-urlencoded", required: false, schema: { t: "ref", get: () => operations.PostUsersSignInDataRequestBody$ }, encode: encodeForm },
+  body: { contentType: "application/x-www-form-urlencoded", required: false, schema: operations.PostUsersSignInDataRequestBody$, encode: encodeForm },
   accept: "application/json",
   responses: [
-    { status: "201", contentType: "application/json", field: "userPlexAccount", schema: { t: "ref", get: () => operations.PostUsersSignInDataUserPlexAccount$ } },
+    { status: "201", contentType: "application/json", field: "userPlexAccount", schema: operations.PostUsersSignInDataUserPlexAccount$ },
   ],
   errors: [
-    { status: "400", contentType: "application/json", schema: { t: "ref", get: () => errors.BadRequest$ }, create: (data, http) => new errors.PostUsersSignInDataBadRequest(data as errors.BadRequest, http) },
-    { status: "401", contentType: "application/json", schema: { t: "ref", get: () => errors.Unauthorized$ }, create: (data, http) => new errors.PostUsersSignInDataUnauthorized(data as errors.Unauthorized, http) },
+    { status: "400", contentType: "application/json", schema: errors.BadRequest$, create: (data, http) => new errors.PostUsersSignInDataBadRequest(data as errors.BadRequest, http) },
+    { status: "401", contentType: "application/json", schema: errors.Unauthorized$, create: (data, http) => new errors.PostUsersSignInDataUnauthorized(data as errors.Unauthorized, http) },
   ],
 };
 

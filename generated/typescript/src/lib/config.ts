@@ -16,7 +16,7 @@ export interface ServerVariableSpec {
 
 export interface ServerSpec {
   url: string;
-  variables: ServerVariableSpec[];
+  variables?: ServerVariableSpec[];
 }
 
 export type SecuritySchemeSpec =
@@ -99,7 +99,7 @@ export class ClientCore {
 
 /** Fills a server URL template from client options, falling back to the declared defaults. */
 export function serverURLFrom(server: ServerSpec, options: Record<string, unknown>): string {
-  return server.variables.reduce((url, v) => {
+  return (server.variables ?? []).reduce((url, v) => {
     const value = options[v.option];
     return url.split(`{${v.name}}`).join(value === undefined || value === null ? v.default : String(value));
   }, server.url);

@@ -6,10 +6,10 @@ import {
   SDKValidationError, type HTTPDetails,
 } from "./errors.js";
 import { runAfterError, runAfterSuccess, runBeforeRequest, type HookContext, type SDKHooks } from "./hooks.js";
-import { RedactingLogger } from "./logger.js";
+import { redactingLogger, type RedactingLogger } from "./logger.js";
 import { err, ok, type Result } from "./result.js";
 import {
-  DEFAULT_BACKOFF, DEFAULT_RETRY_CODES, backoffDelay, retryAfterMs, sleep, statusIsRetried, type BackoffStrategy,
+  DEFAULT_BACKOFF, DEFAULT_RETRY_CODES, backoffDelay, retryAfterMs, sleep, statusMatches, type BackoffStrategy,
 } from "./retries.js";
 import { ValidationIssue, validate, type Schema } from "./schema.js";
 
@@ -164,10 +164,6 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
   return { url, baseURL: base, credentialHeaders, init: { method: spec.method, headers, ...(body === undefined ? {} : { body }) } };
 }
 
-async function resolveCredential<T>(credential: Credential<T> | undefined): Promise<T | undefined> {
-  return typeof credential === "function" ? await (credential as () => T | Promise<T>)() : credential;
-}
-
 async function applySecurity(
   client: ClientCore, spec: OperationSpec, headers: Record<string, string>, query: string[], cookies: string[],
 ): Promise<void> {
@@ -179,7 +175,7 @@ async function applySecurity(
     const scheme = schemes[key]!;
     const credential = client._options[scheme.option] as Credential<unknown>;
     // Only a credential function is awaited: an await costs a turn of the event loop per call.
-    const value = typeof credential === "function" ? await resolveCredential(credential) : credential;
+    const value = typeof credential === "function" ? await (credential as () => unknown)() : credential;
     if (value === undefined || value === null) continue;
     if (scheme.kind === "basic") {
       const { username, password } = value as BasicCredentials;
@@ -205,7 +201,7 @@ function loggerFor(client: ClientCore): RedactingLogger | undefined {
   const schemes = Object.values(client._api.securitySchemes);
   const headers = schemes.flatMap((s) => (s.kind === "apiKey" && s.in === "header" ? [s.name] : []));
   const query = schemes.flatMap((s) => (s.kind === "apiKey" && s.in === "query" ? [s.name] : []));
-  return new RedactingLogger(logger, headers, query);
+  return redactingLogger(logger, headers, query);
 }
 
 /** Runs attempts until one is final: a response not to retry, an error not to retry, or the time budget is spent. */
@@ -221,7 +217,7 @@ async function sendWithRetries(client: ClientCore, spec: OperationSpec, prepared
     const outcome = await attemptOnce(client, spec, prepared, options, hooks, context, logger);
     const response = outcome.received?.response;
     const retryable = policy.strategy === "backoff" &&
-      (response ? statusIsRetried(response.status, codes) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
+      (response ? codes.some((code) => statusMatches(code, response.status)) : outcome.error instanceof ConnectionError && policy.retryConnectionErrors === true);
     const fromServer = response ? retryAfterMs(response.headers.get("retry-after"), Date.now()) : undefined;
     // Retry-After can lengthen the wait, never shorten it below the backoff ("Retry-After: 0" must not spin).
     const wait = Math.min(backoff.maxInterval, Math.max(fromServer ?? 0, backoffDelay(attempt - 1, backoff)));
@@ -399,11 +395,6 @@ export function contentTypeMatches(declared: string, actual: string): boolean {
   if (want === "*/*" || want === got) return true;
   if (want.endsWith("/*")) return got.startsWith(want.slice(0, -1));
   return false;
-}
-
-function statusMatches(declared: string, status: number): boolean {
-  if (declared === String(status)) return true;
-  return /^[1-5]XX$/i.test(declared) && declared[0] === String(status)[0];
 }
 
 function pick<T extends { status: string }>(specs: T[], status: number): T | undefined {

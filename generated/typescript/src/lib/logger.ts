@@ -26,27 +26,21 @@ function redactURL(url: string, secretQuery: Set<string>): string {
   }
 }
 
+export interface RedactingLogger {
+  request(request: Request, attempt: number): void;
+  response(response: Response, elapsedMs: number): void;
+  failure(error: Error): void;
+}
+
 /** Logs request and response summaries with every credential replaced by [REDACTED]. */
-export class RedactingLogger {
-  private readonly secretHeaders: Set<string>;
-  private readonly secretQuery: Set<string>;
-
-  constructor(private readonly logger: DebugLogger, secretHeaders: string[], secretQuery: string[]) {
-    this.secretHeaders = new Set([...ALWAYS_SECRET, ...secretHeaders.map((h) => h.toLowerCase())]);
-    this.secretQuery = new Set(secretQuery);
-  }
-
-  request(request: Request, attempt: number): void {
-    this.logger.log(
-      [`> ${request.method} ${redactURL(request.url, this.secretQuery)} (attempt ${attempt})`, ...headerLines(request.headers, this.secretHeaders)].join("\n"),
-    );
-  }
-
-  response(response: Response, elapsedMs: number): void {
-    this.logger.log([`< ${response.status} ${response.statusText} (${elapsedMs} ms)`, ...headerLines(response.headers, this.secretHeaders)].join("\n"));
-  }
-
-  failure(error: unknown): void {
-    this.logger.log(`< request failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  }
+export function redactingLogger(logger: DebugLogger, secretHeaders: string[], secretQuery: string[]): RedactingLogger {
+  const headers = new Set([...ALWAYS_SECRET, ...secretHeaders.map((h) => h.toLowerCase())]);
+  const query = new Set(secretQuery);
+  return {
+    request: (request, attempt) =>
+      logger.log([`> ${request.method} ${redactURL(request.url, query)} (attempt ${attempt})`, ...headerLines(request.headers, headers)].join("\n")),
+    response: (response, elapsedMs) =>
+      logger.log([`< ${response.status} ${response.statusText} (${elapsedMs} ms)`, ...headerLines(response.headers, headers)].join("\n")),
+    failure: (error) => logger.log(`< request failed: ${error.name}: ${error.message}`),
+  };
 }

@@ -1,10 +1,13 @@
 import { SDKValidationError } from "./errors.js";
 
-/** How a parameter is written on the wire (OpenAPI style and explode). */
+/**
+ * How a parameter is written on the wire (OpenAPI style and explode). Left out, style is the
+ * location's default (simple for path and header, form for query and cookie) and explode is false.
+ */
 export interface ParamStyle {
   name: string;
-  style: string;
-  explode: boolean;
+  style?: string;
+  explode?: boolean;
 }
 
 type Scalar = string | number | boolean | bigint;

@@ -16,20 +16,17 @@ export interface HTTPDetails {
 }
 
 /** An error raised for an HTTP response: carries its status, headers, body text and the raw Response. */
-export class HTTPError extends SDKBaseError {
-  readonly statusCode: number;
-  readonly contentType: string;
-  readonly headers: Headers;
-  readonly body: string;
-  readonly rawResponse: Response;
+export class HTTPError extends SDKBaseError implements HTTPDetails {
+  declare readonly statusCode: number;
+  declare readonly contentType: string;
+  declare readonly headers: Headers;
+  declare readonly body: string;
+  declare readonly rawResponse: Response;
 
   constructor(message: string, http: HTTPDetails, options?: { cause?: unknown }) {
     super(message, options);
-    this.statusCode = http.statusCode;
-    this.contentType = http.contentType;
-    this.headers = http.headers;
-    this.body = http.body;
-    this.rawResponse = http.rawResponse;
+    const { statusCode, contentType, headers, body, rawResponse } = http;
+    Object.assign(this, { statusCode, contentType, headers, body, rawResponse });
   }
 }
 

@@ -29,9 +29,9 @@ export const DEFAULT_BACKOFF: BackoffStrategy = {
 /** Statuses retried unless a call names others. */
 export const DEFAULT_RETRY_CODES = ["429", "500", "502", "503", "504"];
 
-/** Whether a status is one of the codes ("503", or a range such as "5XX"). */
-export function statusIsRetried(status: number, codes: readonly string[]): boolean {
-  return codes.some((code) => code === String(status) || (/^[1-5]XX$/i.test(code) && code[0] === String(status)[0]));
+/** Whether a status is the declared one: "503", or a range such as "5XX". */
+export function statusMatches(declared: string, status: number): boolean {
+  return declared === String(status) || (/^[1-5]XX$/i.test(declared) && declared[0] === String(status)[0]);
 }
 
 /** Milliseconds a Retry-After header asks for (delta-seconds or an HTTP date), if it is valid. */

@@ -1,25 +1,31 @@
 /**
- * Schema descriptors: plain data that generated models export next to their types, read by
- * one small validator. No code is generated per type, so bundles stay small.
+ * Schema descriptors, built by the small functions at the end of this file and exported by
+ * generated models next to their types. Each descriptor knows how to compile its own checker,
+ * so a bundle holds only the kinds of check its models use. A named model's descriptor is built
+ * on first use ($lazy), so descriptors may refer to each other in any order, even in cycles, and
+ * bundlers drop the ones nobody uses.
  */
-export type Schema =
-  | { readonly t: "string" | "number" | "integer" | "boolean" | "null" | "unknown" }
-  | { readonly t: "literal"; readonly value: string | number | boolean | null }
-  | { readonly t: "enum"; readonly values: readonly (string | number)[]; readonly open: boolean }
-  | { readonly t: "array"; readonly items: Schema }
-  | { readonly t: "map"; readonly values: Schema }
-  | { readonly t: "nullable"; readonly inner: Schema }
-  | { readonly t: "union"; readonly variants: readonly Schema[] }
-  | { readonly t: "all"; readonly parts: readonly Schema[] }
-  | { readonly t: "object"; readonly props: Readonly<Record<string, Prop>>; readonly bases?: readonly (() => Schema)[] }
-  | { readonly t: "ref"; readonly get: () => Schema };
+export interface Schema {
+  /** Builds the checker; called once per descriptor (see checkerFor). */
+  readonly compile: () => Checker;
+}
+
+export interface ObjectSchema extends Schema {
+  readonly props: Readonly<Record<string, Prop>>;
+  readonly bases: readonly Schema[];
+}
+
+/** A descriptor built on first use (see $lazy). */
+export interface LazySchema extends Schema {
+  readonly get: () => Schema;
+}
 
 export interface Prop {
   readonly s: Schema;
   /** Required property. */
-  readonly r?: boolean;
-  /** Default applied when the property is absent. */
-  readonly d?: unknown;
+  readonly r: boolean;
+  /** Default applied when the property is absent; undefined when there is none. */
+  readonly d: unknown;
 }
 
 /** A value that does not fit its schema: where, and why. */
@@ -55,15 +61,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const propsCache = new WeakMap<object, Array<[string, Prop]>>();
 
 /** The properties of an object schema and of every base it extends, computed once per schema. */
-function allProps(schema: Extract<Schema, { t: "object" }>): Array<[string, Prop]> {
+function allProps(schema: ObjectSchema): Array<[string, Prop]> {
   let props = propsCache.get(schema);
   if (props === undefined) {
     // A Map, so a property named "__proto__" is a property like any other.
     const merged = new Map<string, Prop>();
-    for (const base of schema.bases ?? []) {
-      let resolved = base();
-      while (resolved.t === "ref") resolved = resolved.get();
-      if (resolved.t === "object") for (const [name, prop] of allProps(resolved)) merged.set(name, prop);
+    for (const base of schema.bases) {
+      let resolved = base;
+      while ("get" in resolved) resolved = (resolved as LazySchema).get();
+      if ("props" in resolved) for (const [name, prop] of allProps(resolved as ObjectSchema)) merged.set(name, prop);
     }
     for (const name of Object.keys(schema.props)) merged.set(name, schema.props[name]!);
     props = [...merged];
@@ -86,7 +92,7 @@ export function validate(schema: Schema, value: unknown, path: string, options: 
 type PathStack = Array<string | number>;
 
 /** Checks one value; throws ValidationIssue. Compiled once per schema, since walking descriptors per call is slow. */
-type Checker = (value: unknown, stack: PathStack, defaults: boolean) => void;
+export type Checker = (value: unknown, stack: PathStack, defaults: boolean) => void;
 
 function pathText(stack: PathStack, last?: string): string {
   const parts = last === undefined ? stack : [...stack, last];
@@ -105,93 +111,116 @@ function checkerFor(schema: Schema): Checker {
     // A recursive schema reaches itself while compiling: the placeholder defers to the finished checker.
     let compiled: Checker | undefined;
     checkers.set(schema, (value, stack, defaults) => compiled!(value, stack, defaults));
-    compiled = compile(schema);
+    compiled = schema.compile();
     checkers.set(schema, compiled);
     checker = compiled;
   }
   return checker;
 }
 
-function compile(schema: Schema): Checker {
-  switch (schema.t) {
-    case "unknown":
-      return () => undefined;
-    case "string":
+/** Sets an own data property, even for keys such as "__proto__", without touching any prototype. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A descriptor of a type checked by `typeof`-like tests alone. */
+function leaf(test: (v: unknown) => boolean, expected: string): Schema {
+  return { compile: () => (v, stack) => {
+    if (!test(v)) failAt(stack, expected, v);
+  } };
+}
+
+export const $string: Schema = /* @__PURE__ */ leaf((v) => typeof v === "string", "a string");
+export const $number: Schema = /* @__PURE__ */ leaf((v) => typeof v === "number" && Number.isFinite(v), "a number");
+export const $integer: Schema = /* @__PURE__ */ leaf((v) => Number.isInteger(v), "an integer");
+export const $boolean: Schema = /* @__PURE__ */ leaf((v) => typeof v === "boolean", "a boolean");
+export const $null: Schema = /* @__PURE__ */ leaf((v) => v === null, "null");
+export const $unknown: Schema = { compile: () => () => undefined };
+
+export function $literal(value: string | number | boolean | null): Schema {
+  return leaf((v) => v === value, JSON.stringify(value));
+}
+
+/** An enum; an open one also takes unknown values of its members' type. */
+export function $enum(values: readonly (string | number)[], open: boolean): Schema {
+  return {
+    compile: () => {
+      const known = new Set<unknown>(values);
+      const openType = open ? typeof values[0] : undefined;
+      const expected = `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
       return (v, stack) => {
-        if (typeof v !== "string") failAt(stack, "a string", v);
+        if (!known.has(v) && typeof v !== openType) failAt(stack, expected, v);
       };
-    case "number":
-      return (v, stack) => {
-        if (typeof v !== "number" || !Number.isFinite(v)) failAt(stack, "a number", v);
-      };
-    case "integer":
-      return (v, stack) => {
-        if (typeof v !== "number" || !Number.isInteger(v)) failAt(stack, "an integer", v);
-      };
-    case "boolean":
-      return (v, stack) => {
-        if (typeof v !== "boolean") failAt(stack, "a boolean", v);
-      };
-    case "null":
-      return (v, stack) => {
-        if (v !== null) failAt(stack, "null", v);
-      };
-    case "literal": {
-      const expected = schema.value;
-      return (v, stack) => {
-        if (v !== expected) failAt(stack, JSON.stringify(expected), v);
-      };
-    }
-    case "enum": {
-      const values = new Set<unknown>(schema.values);
-      const openType = schema.open ? typeof schema.values[0] : undefined;
-      const expected = `one of ${schema.values.map((v) => JSON.stringify(v)).join(", ")}`;
-      return (v, stack) => {
-        if (!values.has(v) && typeof v !== openType) failAt(stack, expected, v);
-      };
-    }
-    case "nullable": {
-      const inner = checkerFor(schema.inner);
+    },
+  };
+}
+
+export function $nullable(inner: Schema): Schema {
+  return {
+    compile: () => {
+      const check = checkerFor(inner);
       return (v, stack, defaults) => {
-        if (v !== null) inner(v, stack, defaults);
+        if (v !== null) check(v, stack, defaults);
       };
-    }
-    case "ref": {
-      let target: Checker | undefined;
-      const get = schema.get;
-      return (v, stack, defaults) => (target ??= checkerFor(get()))(v, stack, defaults);
-    }
-    case "array": {
-      const items = checkerFor(schema.items);
+    },
+  };
+}
+
+/**
+ * A descriptor built when it is first used. Generated models wrap every named descriptor in it,
+ * marked pure: nothing runs when a module loads, and an unused model costs no bytes.
+ */
+export function $lazy(build: () => Schema): LazySchema {
+  let built: Schema | undefined;
+  const get = () => (built ??= build());
+  // The checker is the built descriptor's own: no extra call per value checked.
+  return { get, compile: () => checkerFor(get()) };
+}
+
+export function $array(items: Schema): Schema {
+  return {
+    compile: () => {
+      const check = checkerFor(items);
       return (v, stack, defaults) => {
         if (!Array.isArray(v)) return failAt(stack, "an array", v);
         for (let i = 0; i < v.length; i++) {
           stack.push(i);
-          items(v[i], stack, defaults);
+          check(v[i], stack, defaults);
           stack.pop();
         }
       };
-    }
-    case "map": {
-      const values = checkerFor(schema.values);
+    },
+  };
+}
+
+/** A free-form object whose values all have one schema. */
+export function $map(values: Schema): Schema {
+  return {
+    compile: () => {
+      const check = checkerFor(values);
       return (v, stack, defaults) => {
         if (!isObject(v)) return failAt(stack, "an object", v);
         for (const key of Object.keys(v)) {
           stack.push(key);
-          values(v[key], stack, defaults);
+          check(v[key], stack, defaults);
           stack.pop();
         }
       };
-    }
-    case "union": {
-      const variants = schema.variants.map(checkerFor);
+    },
+  };
+}
+
+export function $union(...variants: Schema[]): Schema {
+  return {
+    compile: () => {
+      const checks = variants.map(checkerFor);
       return (v, stack, defaults) => {
         const issues: string[] = [];
-        for (const variant of variants) {
+        for (const check of checks) {
           try {
             // A dry run first: a variant that fails must not leave defaults behind in the value.
-            variant(v, [...stack], false);
-            if (defaults) variant(v, stack, true);
+            check(v, [...stack], false);
+            if (defaults) check(v, stack, true);
             return;
           } catch (error) {
             if (!(error instanceof ValidationIssue)) throw error;
@@ -200,21 +229,44 @@ function compile(schema: Schema): Checker {
         }
         throw new ValidationIssue(pathText(stack), `matches no variant (${issues.join("; ")})`);
       };
-    }
-    case "all": {
-      const parts = schema.parts.map(checkerFor);
+    },
+  };
+}
+
+/** Every part must match (allOf). */
+export function $all(...parts: Schema[]): Schema {
+  return {
+    compile: () => {
+      const checks = parts.map(checkerFor);
       return (v, stack, defaults) => {
-        for (const part of parts) part(v, stack, defaults);
+        for (const check of checks) check(v, stack, defaults);
       };
-    }
-    case "object": {
-      const objectSchema = schema;
-      let props: Array<{ name: string; check: Checker; required: boolean; fallback: unknown }> | undefined;
+    },
+  };
+}
+
+/** A required property, with the default filled in when a response leaves it out. */
+export function $req(s: Schema, d?: unknown): Prop {
+  return { s, r: true, d };
+}
+
+/** An optional property. */
+export function $opt(s: Schema, d?: unknown): Prop {
+  return { s, r: false, d };
+}
+
+/** An object with these properties and those of its bases (allOf of references). */
+export function $object(props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
+  const schema: ObjectSchema = {
+    props,
+    bases,
+    compile: () => {
+      let checks: Array<{ name: string; check: Checker; required: boolean; fallback: unknown }> | undefined;
       return (v, stack, defaults) => {
         if (!isObject(v)) return failAt(stack, "an object", v);
-        // Properties are compiled on first use: bases may be declared after this schema.
-        props ??= allProps(objectSchema).map(([name, p]) => ({ name, check: checkerFor(p.s), required: p.r === true, fallback: p.d }));
-        for (const prop of props) {
+        // Properties are compiled on first use, when every descriptor they refer to exists.
+        checks ??= allProps(schema).map(([name, p]) => ({ name, check: checkerFor(p.s), required: p.r, fallback: p.d }));
+        for (const prop of checks) {
           const current = Object.prototype.hasOwnProperty.call(v, prop.name) ? v[prop.name] : undefined;
           if (current === undefined) {
             if (defaults && prop.fallback !== undefined) define(v, prop.name, typeof prop.fallback === "object" ? structuredClone(prop.fallback) : prop.fallback);
@@ -226,19 +278,7 @@ function compile(schema: Schema): Checker {
           stack.pop();
         }
       };
-    }
-  }
+    },
+  };
+  return schema;
 }
-
-/** Sets an own data property, even for keys such as "__proto__", without touching any prototype. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Shared descriptors of the primitive types, so generated models refer to them instead of repeating them. */
-export const $string: Schema = { t: "string" };
-export const $number: Schema = { t: "number" };
-export const $integer: Schema = { t: "integer" };
-export const $boolean: Schema = { t: "boolean" };
-export const $null: Schema = { t: "null" };
-export const $unknown: Schema = { t: "unknown" };

@@ -2,19 +2,16 @@
 import { HTTPError, messageAt, type HTTPDetails } from "../../lib/errors.js";
 import type { Schema } from "../../lib/schema.js";
 export { ConnectionError, HTTPError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKBaseError, SDKError, SDKValidationError, type HTTPDetails } from "../../lib/errors.js";
-import { $integer, $string } from "../../lib/schema.js";
+import { $array, $integer, $lazy, $object, $opt, $string } from "../../lib/schema.js";
 
 export interface BadRequest {
   errors?: Array<BadRequestErrors> | undefined;
 }
 
 /** Schema of {@link BadRequest}, checked when it is sent or received. */
-export const BadRequest$: Schema = {
-  t: "object",
-  props: {
-    errors: { s: { t: "array", items: { t: "ref", get: () => BadRequestErrors$ } } },
-  },
-};
+export const BadRequest$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  errors: $opt($array(BadRequestErrors$)),
+}));
 
 export interface BadRequestErrors {
   code?: number | undefined;
@@ -23,26 +20,20 @@ export interface BadRequestErrors {
 }
 
 /** Schema of {@link BadRequestErrors}, checked when it is sent or received. */
-export const BadRequestErrors$: Schema = {
-  t: "object",
-  props: {
-    code: { s: $integer },
-    message: { s: $string },
-    status: { s: $integer },
-  },
-};
+export const BadRequestErrors$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  code: $opt($integer),
+  message: $opt($string),
+  status: $opt($integer),
+}));
 
 export interface Unauthorized {
   errors?: Array<UnauthorizedErrors> | undefined;
 }
 
 /** Schema of {@link Unauthorized}, checked when it is sent or received. */
-export const Unauthorized$: Schema = {
-  t: "object",
-  props: {
-    errors: { s: { t: "array", items: { t: "ref", get: () => UnauthorizedErrors$ } } },
-  },
-};
+export const Unauthorized$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  errors: $opt($array(UnauthorizedErrors$)),
+}));
 
 export interface UnauthorizedErrors {
   code?: number | undefined;
@@ -51,14 +42,11 @@ export interface UnauthorizedErrors {
 }
 
 /** Schema of {@link UnauthorizedErrors}, checked when it is sent or received. */
-export const UnauthorizedErrors$: Schema = {
-  t: "object",
-  props: {
-    code: { s: $integer },
-    message: { s: $string },
-    status: { s: $integer },
-  },
-};
+export const UnauthorizedErrors$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  code: $opt($integer),
+  message: $opt($string),
+  status: $opt($integer),
+}));
 
 /** Bad Request - A parameter was not specified, or was specified incorrectly. */
 export class GetSourceConnectionInformationBadRequest extends HTTPError {

@@ -2,7 +2,7 @@
 import type { ClosedEnum } from "../../lib/enums.js";
 import type { Schema } from "../../lib/schema.js";
 import * as components from "../components/index.js";
-import { $boolean, $string, $unknown } from "../../lib/schema.js";
+import { $array, $boolean, $enum, $lazy, $map, $object, $opt, $req, $string, $unknown } from "../../lib/schema.js";
 
 export const GetTransientTokenQueryParamType = {
   Delegation: "delegation",
@@ -10,7 +10,7 @@ export const GetTransientTokenQueryParamType = {
 export type GetTransientTokenQueryParamType = ClosedEnum<typeof GetTransientTokenQueryParamType>;
 
 /** Schema of {@link GetTransientTokenQueryParamType}, checked when it is sent or received. */
-export const GetTransientTokenQueryParamType$: Schema = { t: "enum", values: ["delegation"], open: false };
+export const GetTransientTokenQueryParamType$: Schema = /* @__PURE__ */ $enum(["delegation"], false);
 
 export const Scope = {
   All: "all",
@@ -18,7 +18,7 @@ export const Scope = {
 export type Scope = ClosedEnum<typeof Scope>;
 
 /** Schema of {@link Scope}, checked when it is sent or received. */
-export const Scope$: Schema = { t: "enum", values: ["all"], open: false };
+export const Scope$: Schema = /* @__PURE__ */ $enum(["all"], false);
 
 export interface PostUsersSignInDataRequestBody {
   login: string;
@@ -29,15 +29,12 @@ export interface PostUsersSignInDataRequestBody {
 }
 
 /** Schema of {@link PostUsersSignInDataRequestBody}, checked when it is sent or received. */
-export const PostUsersSignInDataRequestBody$: Schema = {
-  t: "object",
-  props: {
-    login: { s: $string, r: true },
-    password: { s: $string, r: true },
-    rememberMe: { s: $boolean, d: false },
-    verificationCode: { s: $string },
-  },
-};
+export const PostUsersSignInDataRequestBody$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  login: $req($string),
+  password: $req($string),
+  rememberMe: $opt($boolean, false),
+  verificationCode: $opt($string),
+}));
 
 export interface PostUsersSignInDataUserPlexAccount extends components.UserPlexAccount {
   pastSubscriptions: Array<components.PastSubscription>;
@@ -45,14 +42,10 @@ export interface PostUsersSignInDataUserPlexAccount extends components.UserPlexA
 }
 
 /** Schema of {@link PostUsersSignInDataUserPlexAccount}, checked when it is sent or received. */
-export const PostUsersSignInDataUserPlexAccount$: Schema = {
-  t: "object",
-  props: {
-    pastSubscriptions: { s: { t: "array", items: { t: "ref", get: () => components.PastSubscription$ } }, r: true },
-    trials: { s: { t: "array", items: { t: "map", values: $unknown } }, r: true },
-  },
-  bases: [() => components.UserPlexAccount$],
-};
+export const PostUsersSignInDataUserPlexAccount$: Schema = /* @__PURE__ */ $lazy(() => $object({
+  pastSubscriptions: $req($array(components.PastSubscription$)),
+  trials: $req($array($map($unknown))),
+}, components.UserPlexAccount$));
 
 export interface GetSourceConnectionInformationResponse {
   /** HTTP status code of the response. */
