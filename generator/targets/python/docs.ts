@@ -1,7 +1,275 @@
+import path from "node:path/posix";
+import type { Docs, Property, Type } from "../../ir/types.ts";
+import { NameScope } from "../../naming/namer.ts";
 import type { Render } from "../../templates.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../typescript/docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
-import type { PyView } from "./plan.ts";
+import type { ModuleName, PyGroup, PyOperation, PyView } from "./plan.ts";
+import { enumSample, featureSamples, methodSample } from "./samples.ts";
 
-export function emitPythonDocs(_view: PyView, _render: Render): GeneratedFile[] {
-  return [];
+interface Row {
+  name: string;
+  type: string;
+  required: string;
+  description: string;
+  example: string;
+}
+
+const CHECK = ":heavy_check_mark:";
+const MINUS = ":heavy_minus_sign:";
+
+type Tagged = PyGroup & { tag: NonNullable<PyGroup["tag"]> };
+
+/** Page paths of every documented type, decided once so links and files agree. */
+class DocPaths {
+  private readonly byKey = new Map<string, string>();
+  constructor(view: PyView) {
+    const scopes = new Map<ModuleName, NameScope>();
+    const claim = (module: ModuleName, key: string, name: string) => {
+      const scope = scopes.get(module) ?? new NameScope(() => false, (n) => n.toLowerCase());
+      scopes.set(module, scope);
+      this.byKey.set(key, `docs/models/${module}/${scope.claim([name.toLowerCase()])}.md`);
+    };
+    for (const t of view.types) claim(t.module, `type:${t.def.id}`, t.name);
+    for (const op of operations(view)) {
+      if (op.request) claim("operations", `request:${op.op.id}`, op.request.typeName);
+      claim("operations", `response:${op.op.id}`, op.responseTypeName);
+      for (const e of op.errors) claim("errors", `error:${op.op.id}:${e.status}`, e.className);
+    }
+  }
+  get(key: string): string {
+    const found = this.byKey.get(key);
+    if (!found) throw new Error(`no documentation page for ${key}`);
+    return found;
+  }
+}
+
+function operations(view: PyView): PyOperation[] {
+  return view.groups.flatMap((g) => g.operations);
+}
+
+function link(text: string, to: string, from: string): string {
+  return `[${text}](${path.relative(path.dirname(from), to)})`;
+}
+
+/** A type as Markdown in Python's spelling, model names linked to their pages. */
+function typeDoc(type: Type, view: PyView, paths: DocPaths, from: string): string {
+  switch (type.kind) {
+    case "primitive":
+      return `*${{ string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "Any" }[type.name]}*`;
+    case "literal":
+      return `*Literal[${JSON.stringify(type.value)}]*`;
+    case "ref": {
+      const decl = view.typesById.get(type.target);
+      return decl ? link(`${decl.module}.${decl.name}`, paths.get(`type:${decl.def.id}`), from) : "*Any*";
+    }
+    case "array":
+      return `List[${typeDoc(type.items, view, paths, from)}]`;
+    case "nullable":
+      return `Optional[${typeDoc(type.inner, view, paths, from)}]`;
+    case "map":
+      return `Dict[str, ${typeDoc(type.values, view, paths, from)}]`;
+    case "union":
+      return `Union[${type.variants.map((v) => typeDoc(v, view, paths, from)).join(", ")}]`;
+    case "intersection":
+      return "Dict[str, Any]";
+  }
+}
+
+function summaryOf(op: PyOperation): string {
+  const summary = op.op.docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
+  return inline(summary ?? op.op.docs.description?.split(/\r\n?|\n/)[0] ?? op.methodName);
+}
+
+function describe(docs: Docs, defaultValue?: unknown): string {
+  const text = cell(docs.description ?? docs.summary ?? "");
+  const extra = defaultValue === undefined ? "" : `Default: ${codeSpan(JSON.stringify(defaultValue))}.`;
+  return [docs.deprecated ? "**Deprecated.**" : "", text, extra].filter((t) => t !== "").join(" ");
+}
+
+function fieldRow(name: string, p: Property, view: PyView, paths: DocPaths, from: string): Row {
+  return {
+    name: codeSpan(name),
+    type: cell(typeDoc(p.type, view, paths, from)),
+    required: p.required ? CHECK : MINUS,
+    description: describe(p.docs, p.default),
+    example: exampleText(p.docs.example),
+  };
+}
+
+const OPTION_ROWS: Row[] = [
+  { name: "`retries`", type: "Optional[[utils.RetryConfig](../../../README.md#retries)]", required: MINUS, description: "Retry policy for this call, replacing the client's.", example: "" },
+  { name: "`server_url`", type: "Optional[str]", required: MINUS, description: "Sends this call to another server.", example: "" },
+  { name: "`timeout_ms`", type: "Optional[int]", required: MINUS, description: "Milliseconds before the call is abandoned with RequestTimeoutError.", example: "" },
+  { name: "`http_headers`", type: "Optional[Mapping[str, str]]", required: MINUS, description: "Extra headers for this call.", example: "" },
+  { name: "`retry_codes`", type: "Optional[List[str]]", required: MINUS, description: "Statuses to retry (\"503\", \"5XX\"); 429, 500, 502, 503 and 504 by default.", example: "" },
+];
+
+function parameterRows(op: PyOperation, view: PyView, paths: DocPaths, from: string): Row[] {
+  if (op.request) {
+    const type = link(`operations.${op.request.typeName}`, paths.get(`request:${op.op.id}`), from);
+    return [{
+      name: "`request`",
+      type: `${type} or the same as a dict (operations.${op.request.typedDict})`,
+      required: op.request.optional ? MINUS : CHECK,
+      description: "The request object to use for the request.",
+      example: "",
+    }, ...OPTION_ROWS];
+  }
+  return [
+    ...op.args.map((a) => ({
+      name: codeSpan(a.name),
+      type: cell(typeDoc(a.param.type, view, paths, from)),
+      required: a.optional ? MINUS : CHECK,
+      description: describe(a.param.docs),
+      example: exampleText(a.param.docs.example),
+    })),
+    ...OPTION_ROWS,
+  ];
+}
+
+function sdkPage(group: Tagged, view: PyView, paths: DocPaths): { path: string; data: object } {
+  const from = `docs/sdks/${group.tag.docsName}/README.md`;
+  return {
+    path: from,
+    data: {
+      title: inline(group.tag.className),
+      property: group.tag.propertyName,
+      overview: inline(group.tag.description ?? ""),
+      operations: group.operations.map((op) => ({
+        name: op.methodName,
+        anchor: anchor(op.methodName),
+        summary: summaryOf(op),
+        description: inline(`${op.op.docs.description ?? op.op.docs.summary ?? ""}\n\nThe asyncio twin is \`${op.asyncName}\`, with the same parameters.`),
+        deprecated: op.op.docs.deprecated === true,
+        example: codeBlock("python", methodSample(view, op, group.tag.propertyName)),
+        standalone: "",
+        parameters: parameterRows(op, view, paths, from),
+        response: `**${link(`operations.${op.responseTypeName}`, paths.get(`response:${op.op.id}`), from)}**`,
+        errors: [
+          ...op.errors.map((e) => ({
+            type: link(`errors.${e.className}`, paths.get(`error:${op.op.id}:${e.status}`), from),
+            status: e.status,
+            contentType: cell(e.error.body.contentType),
+          })),
+          { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
+        ],
+      })),
+    },
+  };
+}
+
+function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: object }> {
+  const pages: Array<{ path: string; data: object }> = [];
+  const page = (from: string, data: Record<string, unknown>) =>
+    pages.push({ path: from, data: { description: "", example: "", fields: [], values: [], open: false, ...data } });
+  for (const t of view.types) {
+    const from = paths.get(`type:${t.def.id}`);
+    const base = { name: inline(t.name), description: inline(t.def.docs.description ?? t.def.docs.summary ?? "") };
+    const def = t.def;
+    if (def.kind === "enum") {
+      page(from, {
+        ...base,
+        example: codeBlock("python", enumSample(view, def.id)),
+        values: def.members.map((m, i) => ({ name: codeSpan(t.memberNames![i]!), value: codeSpan(JSON.stringify(m.value)) })),
+        open: def.open,
+      });
+    } else if (def.kind === "alias") {
+      page(from, { ...base, alias: cell(typeDoc(def.type, view, paths, from)) });
+    } else {
+      const fields = (t.fields ?? []).map((f) => fieldRow(f.name, f.prop, view, paths, from));
+      const note = t.typedDict ? `Also accepted as a dict: \`${t.typedDict}\`.` : "";
+      page(from, { ...base, description: [base.description, note].filter((x) => x !== "").join("\n\n"), fields });
+    }
+  }
+  for (const op of operations(view)) {
+    if (op.request) {
+      const from = paths.get(`request:${op.op.id}`);
+      const fields = op.request.fields.map((f) => {
+        const type = f.source.kind === "param" ? f.source.param.type : f.source.body.type;
+        const docs = f.source.kind === "param" ? f.source.param.docs : f.source.body.docs;
+        return { name: codeSpan(f.name), type: cell(typeDoc(type, view, paths, from)), required: f.optional ? MINUS : CHECK, description: describe(docs), example: exampleText(docs.example) };
+      });
+      page(from, { name: op.request.typeName, description: `Also accepted as a dict: \`${op.request.typedDict}\`.`, fields });
+    }
+    const from = paths.get(`response:${op.op.id}`);
+    const meta: Row[] = [
+      { name: "`status_code`", type: "*int*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+      { name: "`content_type`", type: "*str*", required: CHECK, description: "Content-Type of the response.", example: "" },
+      { name: "`headers`", type: "Dict[str, List[*str*]]", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
+      { name: "`raw_response`", type: "httpx.Response", required: CHECK, description: "The raw HTTP response.", example: "" },
+    ];
+    const bodies = op.bodyFields.map((b) => ({
+      name: codeSpan(b.name), type: cell(typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
+      description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
+    }));
+    page(from, { name: op.responseTypeName, fields: [...meta, ...bodies] });
+    for (const e of op.errors) {
+      const at = paths.get(`error:${op.op.id}:${e.status}`);
+      const fields = [
+        { name: "`data`", type: cell(typeDoc(e.error.body.type, view, paths, at)), required: CHECK, description: "The decoded error body.", example: "" },
+        ...e.fields.map((f) => fieldRow(f.name, f.prop, view, paths, at)),
+        { name: "`status_code`", type: "*int*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+        { name: "`body`", type: "*str*", required: CHECK, description: "The response body as text.", example: "" },
+      ];
+      page(at, { name: e.className, description: inline(e.error.docs.description ?? ""), fields });
+    }
+  }
+  return pages;
+}
+
+function readmeData(view: PyView): object {
+  const groups = view.groups.filter((g): g is Tagged => g.tag !== undefined);
+  const first = view.groups[0]?.operations[0];
+  const firstGroup = view.groups[0]?.tag?.propertyName;
+  const samples = first ? featureSamples(view, first, firstGroup) : undefined;
+  const block = (code: string | undefined) => (code ? codeBlock("python", code) : "");
+  const schemes = view.options.flatMap((o) => (o.kind === "security" ? [o] : []));
+  const variables = view.options.flatMap((o) => (o.kind === "serverVariable" ? [o] : []));
+  const globals = view.options.flatMap((o) => (o.kind === "global" ? [o] : []));
+  return {
+    title: inline(view.api.info.title),
+    summary: inline(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? ""),
+    packageName: view.config.packageName,
+    distribution: view.config.packageName.replace(/_/g, "-"),
+    client: view.clientName,
+    example: first ? codeBlock("python", methodSample(view, first, firstGroup)) : "",
+    hasOperations: first !== undefined,
+    resources: groups.map((g) => ({
+      name: inline(g.tag.className),
+      page: `docs/sdks/${g.tag.docsName}/README.md`,
+      operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
+    })),
+    asyncUsage: block(samples?.asyncUsage),
+    retries: block(samples?.retries),
+    errors: block(samples?.errors),
+    serverURL: block(samples?.serverURL),
+    httpClient: block(samples?.httpClient),
+    debugging: block(samples?.debugging),
+    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: cell(s.description ?? "") })),
+    variables: variables.map((v) => ({
+      option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),
+      values: v.values?.map(codeSpan).join(", ") ?? "", description: cell(v.description ?? ""),
+    })),
+    hasVariables: variables.length > 0,
+    schemes: schemes.map((s) => ({
+      option: `\`${s.name}\``,
+      type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
+      description: cell(s.scheme.description ?? ""),
+    })),
+    hasSchemes: schemes.length > 0,
+    globals: globals.map((g) => ({ option: `\`${g.name}\``, wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: describe(g.param.docs) })),
+    hasGlobals: globals.length > 0,
+  };
+}
+
+/** The Python SDK's Markdown: README, one page per resource, one page per model. */
+export function emitPythonDocs(view: PyView, render: Render): GeneratedFile[] {
+  const paths = new DocPaths(view);
+  const groups = view.groups.filter((g): g is Tagged => g.tag !== undefined);
+  return [
+    { path: "README.md", content: render("readme", readmeData(view)) },
+    ...groups.map((g) => sdkPage(g, view, paths)).map((p) => ({ path: p.path, content: render("sdk", p.data) })),
+    ...modelPages(view, paths).map((p) => ({ path: p.path, content: render("model", p.data) })),
+  ];
 }
