@@ -108,7 +108,7 @@ export function methodSample(view: PyView, op: PyOperation, group: string | unde
 
 function checkLines(op: PyOperation, indent: string): string[] {
   const field = op.bodyFields[0];
-  return [`${indent}if res.${field ? field.name : "status_code"} is not None:`, `${indent}    # handle response`, `${indent}    pass`];
+  return [`${indent}if ${field ? `res.${field.name}` : "res"} is not None:`, `${indent}    # handle response`, `${indent}    pass`];
 }
 
 /** How an enum is used, for its model page. */

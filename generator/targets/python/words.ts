@@ -11,12 +11,12 @@ const KEYWORDS = new Set([
 const SOFT_KEYWORDS = new Set(["match", "case", "type", "_"]);
 
 /**
- * Builtins and module names generated code writes in annotations and bodies: a field or
- * argument of the same name would shadow them inside a class body or function.
+ * Builtins and module names generated class bodies refer to in annotations: a field of the same
+ * name would shadow them there. (`errors` is not one: no model annotation refers to that module.)
  */
 const SHADOWED = new Set([
   "str", "int", "float", "bool", "bytes", "list", "dict", "object", "self", "cls", "print",
-  "typing", "dataclasses", "enum", "httpx", "logging", "components", "operations", "errors", "utils",
+  "typing", "dataclasses", "enum", "httpx", "logging", "components", "operations", "utils",
 ]);
 
 export function isKeyword(name: string): boolean {

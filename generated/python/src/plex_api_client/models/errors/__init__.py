@@ -23,7 +23,7 @@ from ...utils.errors import (
 
 @dataclasses.dataclass
 class BadRequest:
-    errors_: typing.Optional[typing.List[BadRequestErrors]] = None
+    errors: typing.Optional[typing.List[BadRequestErrors]] = None
 
 
 @dataclasses.dataclass
@@ -35,7 +35,7 @@ class BadRequestErrors:
 
 @dataclasses.dataclass
 class Unauthorized:
-    errors_: typing.Optional[typing.List[UnauthorizedErrors]] = None
+    errors: typing.Optional[typing.List[UnauthorizedErrors]] = None
 
 
 @dataclasses.dataclass
@@ -50,7 +50,7 @@ class GetSourceConnectionInformationBadRequest(HTTPError):
 
     data: BadRequest
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[BadRequestErrors]] = None
+    errors: typing.Optional[typing.List[BadRequestErrors]] = None
 
     def __init__(self, data: BadRequest, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -62,7 +62,7 @@ class GetSourceConnectionInformationBadRequest(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class GetSourceConnectionInformationUnauthorized(HTTPError):
@@ -70,7 +70,7 @@ class GetSourceConnectionInformationUnauthorized(HTTPError):
 
     data: Unauthorized
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[UnauthorizedErrors]] = None
+    errors: typing.Optional[typing.List[UnauthorizedErrors]] = None
 
     def __init__(self, data: Unauthorized, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -82,7 +82,7 @@ class GetSourceConnectionInformationUnauthorized(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class GetTransientTokenBadRequest(HTTPError):
@@ -90,7 +90,7 @@ class GetTransientTokenBadRequest(HTTPError):
 
     data: BadRequest
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[BadRequestErrors]] = None
+    errors: typing.Optional[typing.List[BadRequestErrors]] = None
 
     def __init__(self, data: BadRequest, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -102,7 +102,7 @@ class GetTransientTokenBadRequest(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class GetTransientTokenUnauthorized(HTTPError):
@@ -110,7 +110,7 @@ class GetTransientTokenUnauthorized(HTTPError):
 
     data: Unauthorized
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[UnauthorizedErrors]] = None
+    errors: typing.Optional[typing.List[UnauthorizedErrors]] = None
 
     def __init__(self, data: Unauthorized, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -122,7 +122,7 @@ class GetTransientTokenUnauthorized(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class GetTokenDetailsBadRequest(HTTPError):
@@ -130,7 +130,7 @@ class GetTokenDetailsBadRequest(HTTPError):
 
     data: BadRequest
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[BadRequestErrors]] = None
+    errors: typing.Optional[typing.List[BadRequestErrors]] = None
 
     def __init__(self, data: BadRequest, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -142,7 +142,7 @@ class GetTokenDetailsBadRequest(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class GetTokenDetailsUnauthorized(HTTPError):
@@ -150,7 +150,7 @@ class GetTokenDetailsUnauthorized(HTTPError):
 
     data: Unauthorized
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[UnauthorizedErrors]] = None
+    errors: typing.Optional[typing.List[UnauthorizedErrors]] = None
 
     def __init__(self, data: Unauthorized, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -162,7 +162,7 @@ class GetTokenDetailsUnauthorized(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class PostUsersSignInDataBadRequest(HTTPError):
@@ -170,7 +170,7 @@ class PostUsersSignInDataBadRequest(HTTPError):
 
     data: BadRequest
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[BadRequestErrors]] = None
+    errors: typing.Optional[typing.List[BadRequestErrors]] = None
 
     def __init__(self, data: BadRequest, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -182,7 +182,7 @@ class PostUsersSignInDataBadRequest(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 class PostUsersSignInDataUnauthorized(HTTPError):
@@ -190,7 +190,7 @@ class PostUsersSignInDataUnauthorized(HTTPError):
 
     data: Unauthorized
     """The decoded error body."""
-    errors_: typing.Optional[typing.List[UnauthorizedErrors]] = None
+    errors: typing.Optional[typing.List[UnauthorizedErrors]] = None
 
     def __init__(self, data: Unauthorized, raw: typing.Any, http: HTTPDetails) -> None:
         super().__init__(
@@ -202,13 +202,13 @@ class PostUsersSignInDataUnauthorized(HTTPError):
             http,
         )
         self.data = data
-        self.errors_ = data.errors_
+        self.errors = data.errors
 
 
 # Schema descriptors: what the runtime checks when a value is sent or received.
 BadRequest_SCHEMA: _s.Schema = _s.Object(
     BadRequest,
-    [_s.Prop("errors_", "errors", _s.Array(_s.Ref(lambda: BadRequestErrors_SCHEMA)))],
+    [_s.Prop("errors", "errors", _s.Array(_s.Ref(lambda: BadRequestErrors_SCHEMA)))],
 )
 
 BadRequestErrors_SCHEMA: _s.Schema = _s.Object(
@@ -222,7 +222,7 @@ BadRequestErrors_SCHEMA: _s.Schema = _s.Object(
 
 Unauthorized_SCHEMA: _s.Schema = _s.Object(
     Unauthorized,
-    [_s.Prop("errors_", "errors", _s.Array(_s.Ref(lambda: UnauthorizedErrors_SCHEMA)))],
+    [_s.Prop("errors", "errors", _s.Array(_s.Ref(lambda: UnauthorizedErrors_SCHEMA)))],
 )
 
 UnauthorizedErrors_SCHEMA: _s.Schema = _s.Object(
