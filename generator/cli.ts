@@ -19,15 +19,23 @@ function report(warnings: Diagnostic[]): void {
   for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
 }
 
+/**
+ * One line per stage, in the order run: `startup` (Node start and module loading, up to the command),
+ * `load`, `ir`, `<target> plan|emit|docs` per target, `finalize`, `write` (generate) or `compare`
+ * (check); then `total` (wall time since the process started) and `peak rss` (resident set, MB).
+ */
 function printTimings(timings: StageTiming[]): void {
-  for (const t of timings) process.stderr.write(`${t.stage.padEnd(12)} ${t.ms.toFixed(1).padStart(9)} ms\n`);
-  const peak = process.resourceUsage().maxRSS / 1024;
-  process.stderr.write(`${"peak rss".padEnd(12)} ${peak.toFixed(1).padStart(9)} MB\n`);
+  const line = (label: string, value: number, unit: string) => process.stderr.write(`${label.padEnd(18)} ${value.toFixed(1).padStart(9)} ${unit}\n`);
+  for (const t of timings) line(t.stage, t.ms, "ms");
+  line("total", performance.now(), "ms");
+  line("peak rss", process.resourceUsage().maxRSS / 1024, "MB");
 }
 
 async function runGenerate(opts: CommonOptions): Promise<number> {
+  const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
   const result = await generate(config, { validate: opts.validate });
+  result.timings.unshift(startup);
   report(result.warnings);
   const start = performance.now();
   await writeOutput(config.output, result.files);
@@ -38,8 +46,10 @@ async function runGenerate(opts: CommonOptions): Promise<number> {
 }
 
 async function runCheck(opts: CommonOptions): Promise<number> {
+  const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
   const result = await generate(config, { validate: opts.validate });
+  result.timings.unshift(startup);
   report(result.warnings);
   const start = performance.now();
   const drift = await compareWithDisk(config.output, result.files);

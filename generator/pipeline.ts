@@ -14,7 +14,7 @@ import type { GeneratedFile } from "./targets/target.ts";
 type TargetName = keyof GeneratorConfig["targets"];
 
 /** Every target, in output order; each writes below a folder named after it. */
-const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig) => Promise<GeneratedFile[]>> = {
+const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: StageTimer) => Promise<GeneratedFile[]>> = {
   typescript: generateTypeScript,
   python: generatePython,
   go: generateGo,
@@ -26,6 +26,12 @@ export interface StageTiming {
   stage: string;
   ms: number;
 }
+
+/**
+ * Times one step of a target (e.g. "plan", "emit"); recorded as "<target> <step>". A target that
+ * does not use it is timed as one stage under its own name.
+ */
+export type StageTimer = <T>(step: string, work: () => Promise<T> | T) => Promise<T>;
 
 export interface GenerationResult {
   /** Every output file by POSIX path relative to the output folder, manifest included. */
@@ -56,7 +62,10 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
   const generated: GeneratedFile[] = [];
   for (const [name, generateTarget] of Object.entries(TARGETS)) {
     if (!config.targets[name as TargetName]) continue;
-    const files = await time(name, () => generateTarget(api, config));
+    const before = timings.length;
+    const files = await time(name, () => generateTarget(api, config, (step, work) => time(`${name} ${step}`, work)));
+    // A target that timed its own steps is not counted a second time as a whole.
+    if (timings.length - before > 1) timings.pop();
     generated.push(...files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
   }
   const files = await time("finalize", () => {

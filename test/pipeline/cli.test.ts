@@ -108,10 +108,17 @@ describe("sdkgen CLI", () => {
     expect(check.code).toBe(0);
   });
 
-  it("--timings prints every stage", async () => {
-    const result = await runCli(["generate", "--timings"], dir);
-    expect(result.code).toBe(0);
-    for (const stage of ["load", "ir", "typescript", "finalize", "write", "peak rss"]) expect(result.stderr).toContain(stage);
+  it("--timings prints every stage, in order, with its unit", async () => {
+    const stageLines = (stderr: string) => stderr.split("\n").filter((l) => / (ms|MB)$/.test(l)).map((l) => l.replace(/\s+[\d.]+ (ms|MB)$/, " $1"));
+    const generated = await runCli(["generate", "--timings"], dir);
+    expect(generated.code, generated.stderr).toBe(0);
+    const perTarget = (t: string) => [`${t} plan ms`, `${t} emit ms`, `${t} docs ms`];
+    expect(stageLines(generated.stderr)).toEqual([
+      "startup ms", "load ms", "ir ms", ...perTarget("typescript"), "python ms", ...perTarget("go"), "finalize ms", "write ms", "total ms", "peak rss MB",
+    ]);
+    const checked = await runCli(["check", "--timings"], dir);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(stageLines(checked.stderr).slice(-4)).toEqual(["finalize ms", "compare ms", "total ms", "peak rss MB"]);
   });
 
   it("an unknown command or option is refused with a non-zero exit", async () => {

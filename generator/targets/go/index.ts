@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import type { GeneratedFile } from "../target.ts";
+import type { StageTimer } from "../../pipeline.ts";
 import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitGoDocs } from "./docs.ts";
 import { emitGo } from "./emit.ts";
@@ -19,8 +20,13 @@ export async function loadGoRuntime(): Promise<GeneratedFile[]> {
   })));
 }
 
-export async function generateGo(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
-  const [runtime, code, docs] = await Promise.all([loadGoRuntime(), loadTemplates("go"), loadTemplates("docs", "go/docs")]);
-  const view = planGo(api, config);
-  return [...emitGo(view, createRenderer(code), runtime), ...emitGoDocs(view, createRenderer(docs))];
+/** Timed as three stages: plan, emit (the code) and docs; without a timer they run untimed. */
+export async function generateGo(api: Api, config: GeneratorConfig, time: StageTimer = async (_, work) => work()): Promise<GeneratedFile[]> {
+  const view = await time("plan", () => planGo(api, config));
+  const code = await time("emit", async () => {
+    const [runtime, templates] = await Promise.all([loadGoRuntime(), loadTemplates("go")]);
+    return emitGo(view, createRenderer(templates), runtime);
+  });
+  const docs = await time("docs", async () => emitGoDocs(view, createRenderer(await loadTemplates("docs", "go/docs"))));
+  return [...code, ...docs];
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import type { GeneratedFile } from "../target.ts";
+import type { StageTimer } from "../../pipeline.ts";
 import { loadTemplates } from "../../templates.ts";
 import { emitDocs } from "./docs/emit-docs.ts";
 import { emitTypeScript } from "./emit.ts";
@@ -16,8 +17,10 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-export async function generateTypeScript(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
-  const [runtime, templates] = await Promise.all([loadRuntime(), loadTemplates("docs", "typescript/docs")]);
-  const view = planTypeScript(api, config);
-  return [...emitTypeScript(view, runtime), ...emitDocs(view, templates)];
+/** Timed as three stages: plan, emit (the code) and docs; without a timer they run untimed. */
+export async function generateTypeScript(api: Api, config: GeneratorConfig, time: StageTimer = async (_, work) => work()): Promise<GeneratedFile[]> {
+  const view = await time("plan", () => planTypeScript(api, config));
+  const code = await time("emit", async () => emitTypeScript(view, await loadRuntime()));
+  const docs = await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs")));
+  return [...code, ...docs];
 }
