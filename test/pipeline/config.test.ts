@@ -48,7 +48,7 @@ describe("generator config", () => {
     const { files } = await generate(await loadConfig(file, {}));
     const core = files.get("typescript/src/core.ts")!;
     expect(core).toContain("xPlexClientIdentifier?: string | undefined;");
-    expect(core).toContain(`{ option: "xPlexClientIdentifier", name: "X-Plex-Client-Identifier", in: "header", style: "simple", explode: false, encode: serializeHeaderValue }`);
+    expect(core).toContain(`{ option: "xPlexClientIdentifier", name: "X-Plex-Client-Identifier", in: "header", encode: serializeHeaderValue }`);
     expect(core).toContain('{ option: "xPlexProduct", name: "X-Plex-Product", in: "header"');
     // Where an operation declares the header itself, the request field becomes optional.
     expect(files.get("typescript/src/models/operations/index.ts")).toMatch(/clientID\?: string \| undefined;/);
