@@ -10,6 +10,22 @@ const GENERIC_TYPE_NAMES = new Set([
   "Body", "Data", "Errors", "Item", "Items", "Kind", "Mode", "Result", "State", "Status", "Type", "Value",
 ]);
 
+/**
+ * Type names no target gives a model: they would shadow a global or a runtime export inside the
+ * generated modules of some target. One set for all targets, so a type has the same name in every language.
+ */
+const RESERVED_TYPE_NAMES = new Set([
+  "Array", "Blob", "Boolean", "Date", "Error", "File", "FormData", "Function", "Headers", "Map", "Number", "Object",
+  "Promise", "Record", "Request", "Response", "Set", "String", "Symbol", "URL", "ReadableStream", "Partial", "Readonly",
+  "ClosedEnum", "OpenEnum", "Unrecognized", "SDKBaseError", "HTTPError", "HTTPDetails", "SDKError",
+  "ResponseValidationError", "SDKValidationError", "ConnectionError", "RequestTimeoutError", "RequestAbortedError",
+  "RequestOptions", "Result", "Schema",
+]);
+
+export function isShadowingTypeName(name: string): boolean {
+  return RESERVED_TYPE_NAMES.has(name);
+}
+
 export function isGenericTypeName(name: string): boolean {
   return GENERIC_TYPE_NAMES.has(name);
 }

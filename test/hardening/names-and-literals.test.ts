@@ -1,9 +1,10 @@
 // The small pieces the hostile-strings suite relies on, each pinned on its own.
 import { describe, expect, it } from "vitest";
 import { NameScope } from "../../generator/naming/namer.ts";
-import { cell, codeSpan } from "../../generator/targets/typescript/docs/markdown.ts";
+import { cell, codeSpan } from "../../generator/docs/markdown.ts";
 import { indexedValue, propertyKey, quotedKey } from "../../generator/targets/typescript/literals.ts";
-import { isObjectMember, isShadowingTypeName } from "../../generator/targets/typescript/words.ts";
+import { isObjectMember } from "../../generator/targets/typescript/words.ts";
+import { isShadowingTypeName } from "../../generator/naming/type-names.ts";
 
 describe("NameScope numeric suffixes", () => {
   it("never hands out a reserved name, suffixed ones included", () => {

@@ -1,7 +1,7 @@
 import type { Render } from "../../templates.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ObjectDef, Type } from "../../ir/types.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../typescript/docs/markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
 import type { GoGroup, GoOperation, GoView } from "./plan.ts";
 import { argType } from "./emit.ts";
 import { fieldType, goType, Imports } from "./render.ts";

@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type { Docs, Property, Type } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import type { Render } from "../../templates.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../typescript/docs/markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ModuleName, PyGroup, PyOperation, PyView } from "./plan.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";

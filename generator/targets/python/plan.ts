@@ -7,7 +7,7 @@ import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { referencedIds, typesInside } from "../../ir/walk.ts";
-import { isShadowingTypeName } from "../typescript/words.ts";
+import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
 
 export type ModuleName = "components" | "operations" | "errors";

@@ -5,9 +5,9 @@ import type {
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
-import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { candidatesFor, enumMemberNames, isShadowingTypeName, typeName } from "../../naming/type-names.ts";
 import { referencedIds, typesInside } from "../../ir/walk.ts";
-import { isIdentifier, isObjectMember, isReservedWord, isShadowingTypeName, memberName, valueName } from "./words.ts";
+import { isIdentifier, isObjectMember, isReservedWord, memberName, valueName } from "./words.ts";
 
 export type ModuleName = "components" | "operations" | "errors";
 

@@ -8,15 +8,6 @@ const RESERVED = new Set([
   "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
 ]);
 
-/** Type names that would shadow a global or a runtime export inside generated modules. */
-const SHADOWING_TYPE_NAMES = new Set([
-  "Array", "Blob", "Boolean", "Date", "Error", "File", "FormData", "Function", "Headers", "Map", "Number", "Object",
-  "Promise", "Record", "Request", "Response", "Set", "String", "Symbol", "URL", "ReadableStream", "Partial", "Readonly",
-  "ClosedEnum", "OpenEnum", "Unrecognized", "SDKBaseError", "HTTPError", "HTTPDetails", "SDKError",
-  "ResponseValidationError", "SDKValidationError", "ConnectionError", "RequestTimeoutError", "RequestAbortedError",
-  "RequestOptions", "Result", "Schema",
-]);
-
 /**
  * Members every object inherits from Object.prototype. A generated class member or a field the
  * runtime looks up by name must not be one of them: an unset `options.toString` or
@@ -27,10 +18,6 @@ const OBJECT_MEMBERS = new Set([
   "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
   "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
 ]);
-
-export function isShadowingTypeName(name: string): boolean {
-  return SHADOWING_TYPE_NAMES.has(name);
-}
 
 export function isObjectMember(name: string): boolean {
   return OBJECT_MEMBERS.has(name);

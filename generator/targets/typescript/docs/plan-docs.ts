@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import type { Docs, Property, Type } from "../../../ir/types.ts";
 import { NameScope } from "../../../naming/namer.ts";
 import type { ModuleName, TsGroup, TsOperation, TsView } from "../plan.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "./markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
 /** One Markdown page: its path in the package and the data its template renders. */
