@@ -43,5 +43,23 @@ export function splitPointer(pointer: string): string[] {
   return body
     .split("/")
     .slice(1)
-    .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((s) => decodeSegment(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** A segment of a $ref's URI fragment is percent-encoded ("%7Bid%7D"); a bare "%" is a plain character. */
+function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The pointer a `$ref` ("#/paths/~1a~1%7Bid%7D") names, spelled as the pointers built here are
+ * ("/paths/~1a~1{id}"), so one place has one id however the $ref encodes it.
+ */
+export function refPointer(ref: string): string {
+  return joinPointer("", ...splitPointer(ref));
 }

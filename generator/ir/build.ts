@@ -1,4 +1,4 @@
-import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
+import { GenerationError, joinPointer, refPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import type {
   Api, Body, ErrorResponse, HttpMethod, NameHint, Operation, Parameter, ParameterLocation, Response,
   SecurityRequirement, SecurityScheme, Server, Tag,
@@ -40,32 +40,53 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
   const paramsOf = new ParameterReader(doc, schemas, report);
 
   const paths = isRecord(doc["paths"]) ? doc["paths"] : {};
-  const seenIds = new Map<string, string>();
-  const operationPointers: Array<{ at: string; itemAt: string; path: string; method: HttpMethod; item: Record<string, unknown>; op: Record<string, unknown> }> = [];
+  const operationPointers: Array<{
+    id: string; at: string; itemAt: string; path: string; method: HttpMethod; item: Record<string, unknown>; op: Record<string, unknown>;
+  }> = [];
   for (const path of sortedKeys(paths)) {
-    const itemAt = refTarget(doc, paths[path], joinPointer("/paths", path));
+    const ownAt = joinPointer("/paths", path);
+    const itemAt = refTarget(doc, paths[path], ownAt);
     const item = resolvePointer(doc, itemAt);
     if (!isRecord(item)) continue;
     for (const method of METHODS) {
       const op = item[method];
       if (!isRecord(op)) continue;
-      const at = joinPointer(itemAt, method);
-      const operationId = typeof op["operationId"] === "string" && op["operationId"] !== "" ? op["operationId"] : deriveOperationId(method, path);
-      const clash = seenIds.get(operationId);
-      if (clash) {
-        const clashLine = lineOf?.(joinPointer(clash, "operationId"));
-        const where = clashLine === undefined ? clash : `${clash} (line ${clashLine})`;
-        report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${where}` });
-      }
-      seenIds.set(operationId, at);
-      opIds.set(at, operationId);
-      operationPointers.push({ at, itemAt, path, method, item, op });
+      // `at` is where the operation is written, `id` where it is used: a path item reused through a
+      // $ref is written once and used under several paths, each one an operation of its own.
+      operationPointers.push({ id: joinPointer(ownAt, method), at: joinPointer(itemAt, method), itemAt, path, method, item, op });
     }
+  }
+  // Operations used where they are written take their operationIds first (a stable sort keeps path order).
+  const byPreference = [...operationPointers].sort((a, b) => Number(a.id !== a.at) - Number(b.id !== b.at));
+  const seenIds = new Map<string, { at: string; id: string }>();
+  const operationIds = new Map<string, string>(); // operation id -> operationId
+  for (const { id, at, path, method, op } of byPreference) {
+    let operationId = typeof op["operationId"] === "string" && op["operationId"] !== "" ? op["operationId"] : deriveOperationId(method, path);
+    const reused = seenIds.get(operationId);
+    if (reused && reused.at === at) {
+      // The same operation object under another path: its written operationId is taken, so this use is named from its path.
+      const derived = deriveOperationId(method, path);
+      report({
+        severity: "warning", pointer: joinPointer("/paths", path, "$ref"),
+        message: `the path item is reused through $ref, and its ${method.toUpperCase()} operation's operationId ${JSON.stringify(operationId)} is already used under ${splitPointer(reused.id)[1]}; here it is named ${JSON.stringify(derived)}`,
+      });
+      operationId = derived;
+    }
+    const clash = seenIds.get(operationId);
+    if (clash) {
+      const clashLine = lineOf?.(joinPointer(clash.at, "operationId"));
+      const where = clashLine === undefined ? clash.at : `${clash.at} (line ${clashLine})`;
+      report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${where}` });
+    }
+    seenIds.set(operationId, { at, id });
+    operationIds.set(id, operationId);
+    // Inline schemas are named after the operation that takes its operationId first.
+    if (!opIds.has(at)) opIds.set(at, operationId);
   }
 
   const declaredGlobals = readGlobals(doc, paramsOf);
-  const operations: Operation[] = operationPointers.map(({ at, itemAt, path, method, item, op }) => {
-    const operationId = opIds.get(at)!;
+  const operations: Operation[] = operationPointers.map(({ id, at, itemAt, path, method, item, op }) => {
+    const operationId = operationIds.get(id)!;
     const params = mergeParams(
       paramsOf.list(item["parameters"], joinPointer(itemAt, "parameters")),
       paramsOf.list(op["parameters"], joinPointer(at, "parameters")),
@@ -75,7 +96,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
     const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report);
     const servers = readServers(op["servers"] ?? item["servers"]);
     return {
-      id: at,
+      id,
       operationId,
       method,
       path,
@@ -132,7 +153,7 @@ function docsOfInfo(info: Record<string, unknown>): { summary?: string; descript
 function followRef(doc: unknown, node: unknown): unknown {
   let current = node;
   for (let i = 0; i < 32 && isRecord(current) && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
-    current = resolvePointer(doc, current["$ref"].slice(1));
+    current = resolvePointer(doc, refPointer(current["$ref"]));
   }
   return current;
 }
@@ -142,7 +163,7 @@ function refTarget(doc: unknown, node: unknown, at: string): string {
   let pointer = at;
   let current = node;
   for (let i = 0; i < 32 && isRecord(current) && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
-    pointer = current["$ref"].slice(1);
+    pointer = refPointer(current["$ref"]);
     current = resolvePointer(doc, pointer);
   }
   return pointer;
@@ -329,6 +350,9 @@ function readResponses(
   const raw = op["responses"];
   const responses: Response[] = [];
   const errors: ErrorResponse[] = [];
+  // OpenAPI 3.1 lets an operation leave its responses undescribed; 3.0 requires them.
+  const optional = raw === undefined && isRecord(doc) && typeof doc["openapi"] === "string" && doc["openapi"].startsWith("3.1.");
+  if (optional) return { responses, errors };
   if (!isRecord(raw)) {
     report({ severity: "error", pointer: joinPointer(at, "responses"), message: "an operation needs a `responses` object" });
     return { responses, errors };

@@ -1,4 +1,4 @@
-import { joinPointer, type Diagnostic } from "../diagnostics.ts";
+import { joinPointer, refPointer, type Diagnostic } from "../diagnostics.ts";
 import { refsIn } from "../json-refs.ts";
 import { isRecord, resolvePointer } from "./pointer.ts";
 
@@ -46,7 +46,7 @@ function refCycle(doc: unknown, start: string): string[] | undefined {
     const node = resolvePointer(doc, current);
     if (!isRecord(node) || typeof node["$ref"] !== "string" || !node["$ref"].startsWith("#/")) return undefined;
     chain.push(current);
-    current = node["$ref"].slice(1);
+    current = refPointer(node["$ref"]);
   }
 }
 

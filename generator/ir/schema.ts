@@ -1,6 +1,7 @@
-import { joinPointer, type Diagnostic } from "../diagnostics.ts";
+import { joinPointer, refPointer, type Diagnostic } from "../diagnostics.ts";
 import type { Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
+import { mergeProperties } from "./merge.ts";
 import { wrongComponentKind } from "./refs.ts";
 
 type Schema = Record<string, unknown>;
@@ -78,7 +79,7 @@ export class SchemaConverter {
       this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: `unresolved external $ref ${JSON.stringify(ref)}` });
       return { kind: "primitive", name: "unknown" };
     }
-    const target = ref.slice(1);
+    const target = refPointer(ref);
     const wrongKind = wrongComponentKind(target, "schemas");
     if (wrongKind !== undefined) {
       this.report({ severity: "error", pointer: joinPointer(pointer, "$ref"), message: wrongKind });
@@ -150,7 +151,8 @@ export class SchemaConverter {
   }
 
   private convertObject(schema: Schema, pointer: string, bases: string[] = [], extra: Property[] = []): Type {
-    const properties = [...extra, ...this.propertiesOf(schema, pointer)].sort((a, b) => compareStrings(a.name, b.name));
+    const properties = mergeProperties([...extra, ...this.propertiesOf(schema, pointer)], bases, this.types)
+      .sort((a, b) => compareStrings(a.name, b.name));
     const additional = this.additionalOf(schema, pointer);
     if (properties.length === 0 && bases.length === 0 && !isComponentPointer(pointer)) {
       return { kind: "map", values: typeof additional === "object" ? additional : unknownType() };
@@ -200,9 +202,15 @@ export class SchemaConverter {
   }
 
   private convertEnum(schema: Schema, pointer: string): Type {
-    const values = schema["enum"] as unknown[];
+    const values = this.enumValues(schema, pointer);
     const hasNull = values.includes(null);
     const members = values.filter((v) => v !== null);
+    if (members.length > 0 && members.every((v) => typeof v === "boolean")) {
+      // A boolean enum is `boolean` itself, or the one value it allows.
+      const both = members.includes(true) && members.includes(false);
+      const type: Type = both ? primitive("boolean") : { kind: "literal", value: members[0] as boolean };
+      return hasNull || typeList(schema).includes("null") ? makeNullable(type) : type;
+    }
     const names = Array.isArray(schema["x-speakeasy-enums"]) ? (schema["x-speakeasy-enums"] as unknown[]) : [];
     const kinds = new Set(members.map((v) => (Array.isArray(v) ? "array" : typeof v)));
     if (kinds.size > 1 || (kinds.size === 1 && !kinds.has("string") && !kinds.has("number"))) {
@@ -229,7 +237,7 @@ export class SchemaConverter {
       docs: docsOf(schema),
       base,
       members: unique.map((value) => {
-        const nameHint = names[values.indexOf(value)];
+        const nameHint = names[(schema["enum"] as unknown[]).indexOf(value)];
         return typeof nameHint === "string" ? { value: value as string | number, nameHint } : { value: value as string | number };
       }),
       open: schema["x-speakeasy-unknown-values"] === "allow",
@@ -237,6 +245,27 @@ export class SchemaConverter {
     this.types.set(pointer, def);
     const ref: Type = { kind: "ref", target: pointer };
     return hasNull || typeList(schema).includes("null") ? makeNullable(ref) : ref;
+  }
+
+  /**
+   * The enum's values that its declared `type` allows: the others can never be valid, so they are
+   * left out, with a warning. `null` is kept either way, as it makes the type nullable.
+   */
+  private enumValues(schema: Schema, pointer: string): unknown[] {
+    const values = schema["enum"] as unknown[];
+    const declared = typeList(schema);
+    if (declared.length === 0) return values;
+    const fits = (v: unknown) => v === null || declared.some((t) => valueHasType(v, t));
+    const dropped = values.filter((v) => !fits(v));
+    if (dropped.length > 0) {
+      const shown = dropped.map((v) => JSON.stringify(v)).join(", ");
+      this.report({
+        severity: "warning",
+        pointer: joinPointer(pointer, "enum"),
+        message: `enum value${dropped.length > 1 ? "s" : ""} ${shown} can never be valid: the schema's type is ${declared.join(" or ")}; left out`,
+      });
+    }
+    return values.filter(fits);
   }
 
   private convertAllOf(schema: Schema, pointer: string): Type {
@@ -297,7 +326,7 @@ export class SchemaConverter {
       mapping: sortedKeys(mapping).flatMap((value) => {
         const ref = mapping[value];
         if (typeof ref !== "string" || !ref.startsWith("#")) return [];
-        const t = this.convertAt(ref.slice(1));
+        const t = this.convertAt(refPointer(ref));
         return t.kind === "ref" ? [{ value, target: t.target }] : [];
       }),
     };
@@ -307,7 +336,7 @@ export class SchemaConverter {
   private followRefs(schema: Schema): Schema {
     let current = schema;
     for (let i = 0; i < 32 && typeof current["$ref"] === "string" && current["$ref"].startsWith("#"); i++) {
-      const next = resolvePointer(this.doc, current["$ref"].slice(1));
+      const next = resolvePointer(this.doc, refPointer(current["$ref"]));
       if (!isRecord(next)) break;
       current = next;
     }
@@ -319,6 +348,20 @@ export class SchemaConverter {
 function isSelf(type: Type, pointer: string): boolean {
   const inner = type.kind === "nullable" ? type.inner : type;
   return inner.kind === "ref" && inner.target === pointer;
+}
+
+/** Whether a JSON value is of a JSON schema type. */
+function valueHasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "string": return typeof value === "string";
+    case "number": return typeof value === "number";
+    case "integer": return typeof value === "number" && Number.isInteger(value);
+    case "boolean": return typeof value === "boolean";
+    case "null": return value === null;
+    case "array": return Array.isArray(value);
+    case "object": return isRecord(value);
+    default: return true;
+  }
 }
 
 function isComponentPointer(pointer: string): boolean {
