@@ -1,15 +1,14 @@
 import {
   StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type JSDocStructure,
-  type OptionalKind, type PropertySignatureStructure, type StatementStructures, type WriterFunction,
-} from "ts-morph";
+  type OptionalKind, type PropertySignatureStructure, type Statement, type WriterFunction,
+} from "./print.ts";
 import type { Docs, ObjectDef, Property } from "../../ir/types.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
 import { schemaImports, renderNamedSchema, schemaName } from "./render-schema.ts";
 
-/** A statement of a source file: a ts-morph structure, or a writer for text ts-morph would re-indent. */
-export type Statement = StatementStructures | WriterFunction;
+export type { Statement };
 
 export interface ModelModule {
   module: ModuleName;

@@ -1,7 +1,7 @@
 import {
   StructureKind, type ClassDeclarationStructure, type ImportDeclarationStructure, type MethodDeclarationStructure,
   type OptionalKind, type ParameterDeclarationStructure,
-} from "ts-morph";
+} from "./print.ts";
 import type { ParameterLocation, Server, Type } from "../../ir/types.ts";
 import { indexedValue, jsonLiteral, quotedKey, stringLiteral } from "./literals.ts";
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";

@@ -1,32 +1,12 @@
-import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from "ts-morph";
 import type { GeneratedFile } from "../target.ts";
-import { emitModels, type Statement } from "./emit-models.ts";
+import { emitModels } from "./emit-models.ts";
+import { printSourceFile, StructureKind, type Statement } from "./print.ts";
 import { emitClient, emitCore, emitFunction, emitGroup, type EmittedModule } from "./emit-operations.ts";
 import type { TsGroup, TsView } from "./plan.ts";
 
 /** Turns a planned view into files. The runtime files are passed in as they are, to be copied. */
 export function emitTypeScript(view: TsView, runtime: GeneratedFile[]): GeneratedFile[] {
-  const modules: EmittedModule[] = [
-    ...emitModels(view).map((m) => ({ path: `src/models/${m.module}/index.ts`, statements: m.statements })),
-    emitCore(view),
-    ...view.groups.flatMap((g) => g.operations.map((op) => emitFunction(op, view))),
-    ...view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined).map((g) => emitGroup(g, view)),
-    emitClient(view),
-    emitIndex(view),
-  ];
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      quoteKind: QuoteKind.Double,
-      newLineKind: NewLineKind.LineFeed,
-      useTrailingCommas: true,
-    },
-  });
-  const printed = modules.map((m) => ({
-    path: m.path,
-    content: project.createSourceFile(m.path, { statements: m.statements }, { overwrite: true }).getFullText(),
-  }));
+  const printed = emitModules(view).map((m) => ({ path: m.path, content: printSourceFile(m.statements) }));
   return [
     ...printed,
     ...runtime.map((f) => ({ path: `src/lib/${f.path}`, content: f.content })),
@@ -35,6 +15,18 @@ export function emitTypeScript(view: TsView, runtime: GeneratedFile[]): Generate
     { path: "tsconfig.build.json", content: tsconfigBuildJson() },
     { path: "tsconfig.cjs.json", content: tsconfigCjsJson() },
     { path: ".gitignore", content: "node_modules/\ndist/\n" },
+  ];
+}
+
+/** Every TypeScript module of the SDK as statements, before printing. */
+export function emitModules(view: TsView): EmittedModule[] {
+  return [
+    ...emitModels(view).map((m) => ({ path: `src/models/${m.module}/index.ts`, statements: m.statements })),
+    emitCore(view),
+    ...view.groups.flatMap((g) => g.operations.map((op) => emitFunction(op, view))),
+    ...view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined).map((g) => emitGroup(g, view)),
+    emitClient(view),
+    emitIndex(view),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { StructureKind, type ImportDeclarationStructure } from "ts-morph";
+import { StructureKind, type ImportDeclarationStructure } from "./print.ts";
 import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
 import { jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";

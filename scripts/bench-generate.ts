@@ -1,0 +1,291 @@
+/**
+ * Generation benchmark: sdkgen (TypeScript target only), @hey-api/openapi-ts 0.95.0 and orval 7.13.2,
+ * each making a plain fetch client, side by side in one run, on the Plex 2026-01 spec (YAML, 0.7 MB)
+ * and on GitHub's REST spec (JSON, 13 MB). Every run is a fresh process writing to its own folder
+ * under the system's temp folder; the contenders take turns within a round so drift in the machine's
+ * load touches each alike. Then, once per tool and spec: files and lines written and whether the
+ * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig).
+ *
+ *   npm run bench:generate                      # writes scripts/results/bench-generate.md
+ *   npm run bench:generate -- --runs 3          # runs per tool and spec (default 5; GitHub's spec: at most 3)
+ *   npm run bench:generate -- --quick           # one run each, no file written
+ *   npm run bench:generate -- --only sdkgen --spec github
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const execFileP = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TIME = "/usr/bin/time";
+const HAS_TIME = existsSync(TIME);
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const quick = args.includes("--quick");
+const RUNS = quick ? 1 : Number(option("--runs") ?? 5);
+const only = option("--only");
+const onlySpec = option("--spec");
+
+interface Spec {
+  id: string;
+  name: string;
+  file: string;
+  /** Runs per tool: the big spec takes a minute per run for the slowest peer. */
+  runs: number;
+}
+
+const SPECS: Spec[] = [
+  { id: "plex", name: "Plex 2026-01 (YAML, 0.7 MB)", file: path.join(ROOT, "test/fixtures/plex-2026-01/plex-api-spec.yaml"), runs: RUNS },
+  { id: "github", name: "GitHub REST (JSON, 13 MB)", file: path.join(ROOT, "node_modules/@octokit/openapi/generated/api.github.com.json"), runs: Math.min(RUNS, 3) },
+].filter((s) => onlySpec === undefined || s.id === onlySpec);
+
+interface Tool {
+  id: string;
+  name: string;
+  /** The command for one run writing into `out`; `work` is a scratch folder kept for the whole benchmark. */
+  command(spec: Spec, out: string, work: string): Promise<string[]>;
+}
+
+const ALL_TOOLS: Tool[] = [
+  {
+    id: "sdkgen",
+    name: "sdkgen",
+    async command(spec, out, work) {
+      const config = path.join(work, `sdkgen-${spec.id}.yaml`);
+      if (!existsSync(config)) {
+        await writeFile(config, [
+          `spec: ${JSON.stringify(spec.file)}`,
+          `output: ${JSON.stringify(path.join(work, "unused"))}`,
+          "targets:",
+          "  typescript:",
+          `    packageName: "@bench/${spec.id}"`,
+          "    packageVersion: 0.0.0",
+          "    maxMethodParams: 4",
+          "",
+        ].join("\n"));
+      }
+      return [process.execPath, path.join(ROOT, "generator/bin/sdkgen.mjs"), "generate", "--config", config, "--out", out, "--timings"];
+    },
+  },
+  {
+    id: "hey-api",
+    name: "@hey-api/openapi-ts 0.95.0",
+    async command(spec, out) {
+      return [process.execPath, path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js"), "-i", spec.file, "-o", out, "-c", "@hey-api/client-fetch", "--no-log-file"];
+    },
+  },
+  {
+    id: "orval",
+    name: "orval 7.13.2",
+    async command(spec, out) {
+      return [process.execPath, path.join(ROOT, "node_modules/orval/dist/bin/orval.js"), "-i", spec.file, "-o", path.join(out, "api.ts"), "--client", "fetch"];
+    },
+  },
+];
+const TOOLS = ALL_TOOLS.filter((t) => only === undefined || t.id === only);
+
+interface Run {
+  ok: boolean;
+  seconds: number;
+  /** Peak resident set of the largest process in the run's tree, MB (GNU time's %M). */
+  rssMb?: number;
+  stderr: string;
+  out: string;
+}
+
+/** One run in a fresh process, under GNU time when the machine has it. */
+async function runOnce(tool: Tool, spec: Spec, work: string): Promise<Run> {
+  const out = await mkdtemp(path.join(os.tmpdir(), `bench-gen-${tool.id}-${spec.id}-`));
+  const command = await tool.command(spec, out, work);
+  const timeFile = path.join(work, "time.txt");
+  const argv = HAS_TIME ? [TIME, "-f", "%e %M", "-o", timeFile, ...command] : command;
+  const start = performance.now();
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-200_000)));
+    child.on("error", reject);
+    child.on("close", (c) => resolve({ code: c, stderr: err }));
+  });
+  let seconds = (performance.now() - start) / 1000;
+  let rssMb: number | undefined;
+  if (HAS_TIME) {
+    const [elapsed, kb] = (await readFile(timeFile, "utf8")).trim().split("\n").at(-1)!.split(" ");
+    seconds = Number(elapsed);
+    rssMb = Number(kb) / 1024;
+  }
+  return { ok: code === 0, seconds, ...(rssMb === undefined ? {} : { rssMb }), stderr, out };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out;
+}
+
+async function countOutput(dir: string): Promise<{ files: number; lines: number; bytes: number }> {
+  let lines = 0;
+  let bytes = 0;
+  const files = await listFiles(dir);
+  for (const f of files) {
+    const text = await readFile(f, "utf8");
+    bytes += (await stat(f)).size;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  }
+  return { files: files.length, lines, bytes };
+}
+
+/** `tsc --noEmit --strict` over every .ts file of the output, with the repo's TypeScript and a minimal tsconfig. */
+async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; seconds: number }> {
+  const tsconfig = path.join(dir, "tsconfig.bench-check.json");
+  await writeFile(tsconfig, JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, target: "ES2022", module: "ESNext", moduleResolution: "Bundler",
+      lib: ["ES2022", "DOM", "DOM.Iterable"], skipLibCheck: true, types: [],
+    },
+    include: ["**/*.ts"],
+    exclude: ["**/node_modules/**"],
+  }));
+  const start = performance.now();
+  try {
+    await execFileP(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { maxBuffer: 256 * 1024 * 1024 });
+    return { ok: true, errors: 0, seconds: (performance.now() - start) / 1000 };
+  } catch (error) {
+    const stdout = String((error as { stdout?: string }).stdout ?? "");
+    const errors = (stdout.match(/error TS\d+/g) ?? []).length;
+    return { ok: false, errors, seconds: (performance.now() - start) / 1000 };
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function summary(values: number[], digits: number): string {
+  if (values.length === 0) return "–";
+  if (values.length === 1) return values[0]!.toFixed(digits);
+  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+}
+
+/** sdkgen's --timings lines (stage, ms) from a run's stderr. */
+function stageTimings(stderr: string): Array<[string, string]> {
+  return stderr.split("\n").flatMap((line) => {
+    const m = /^(\S.*?)\s+([\d.]+ (?:ms|MB))$/.exec(line);
+    return m ? [[m[1]!, m[2]!] as [string, string]] : [];
+  });
+}
+
+/** The first lines of stderr that say why a run failed. */
+function failureText(stderr: string): string {
+  const lines = stderr.split("\n").map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").trim()).filter((l) => l !== "");
+  const errors = lines.filter((l) => /^error|error:|failed/i.test(l));
+  const picked = (errors.length > 0 ? errors : lines.slice(-3)).slice(0, 3);
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : "";
+  return `${picked.join("; ").slice(0, 600)}${more}`;
+}
+
+interface Result {
+  runs: Run[];
+  count?: { files: number; lines: number; bytes: number };
+  check?: { ok: boolean; errors: number; seconds: number };
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), "bench-gen-work-"));
+  const results = new Map<string, Result>();
+  const key = (tool: Tool, spec: Spec) => `${tool.id}/${spec.id}`;
+  for (const spec of SPECS) {
+    for (const tool of TOOLS) results.set(key(tool, spec), { runs: [] });
+    for (let round = 0; round < spec.runs; round++) {
+      for (const tool of TOOLS) {
+        const r = await runOnce(tool, spec, work);
+        const result = results.get(key(tool, spec))!;
+        // Only the last output of each is kept for counting and type-checking.
+        const previous = result.runs.at(-1);
+        if (previous) await rm(previous.out, { recursive: true, force: true });
+        result.runs.push(r);
+        process.stderr.write(`${spec.id} round ${round + 1}/${spec.runs} ${tool.id}: ${r.ok ? `${r.seconds.toFixed(2)} s, ${r.rssMb?.toFixed(0) ?? "?"} MB` : "FAILED"}\n`);
+      }
+    }
+    for (const tool of TOOLS) {
+      const result = results.get(key(tool, spec))!;
+      const last = result.runs.at(-1)!;
+      if (!last.ok) continue;
+      result.count = await countOutput(last.out);
+      result.check = await typeChecks(last.out);
+      process.stderr.write(`${spec.id} ${tool.id}: ${result.count.files} files, ${result.count.lines} lines, type-check ${result.check.ok ? "ok" : `${result.check.errors} errors`}\n`);
+      await rm(last.out, { recursive: true, force: true });
+    }
+  }
+
+  const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+  const lines: string[] = [];
+  lines.push(`# Generation benchmark`, "");
+  lines.push(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB. `
+    + "Each run is a fresh process writing to its own folder; the tools take turns within a round. Wall time and peak RSS are the "
+    + `median (min–max) over the runs; peak RSS is that of the largest process of the run's tree (GNU time's %M)${HAS_TIME ? "" : " — not measured: /usr/bin/time is missing"}. `
+    + "Files, lines and the type-check are from the last run: `tsc --noEmit --strict` (TypeScript 5.9, moduleResolution Bundler, skipLibCheck) over every .ts file written. "
+    + "sdkgen writes its TypeScript target only; hey-api uses @hey-api/client-fetch and its default plugins; orval uses `--client fetch` in its default single-file mode.", "");
+  for (const spec of SPECS) {
+    lines.push(`## ${spec.name}`, "");
+    lines.push(`| tool | wall time, s | peak RSS, MB | files | lines | type-checks |`, "| --- | --- | --- | --- | --- | --- |");
+    for (const tool of TOOLS) {
+      const r = results.get(key(tool, spec))!;
+      const ok = r.runs.filter((x) => x.ok);
+      if (ok.length === 0) {
+        lines.push(`| ${tool.name} | failed: ${failureText(r.runs.at(-1)?.stderr ?? "").replace(/\|/g, "\\|")} | | | | |`);
+        continue;
+      }
+      const failed = r.runs.length - ok.length;
+      const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
+      const check = r.check === undefined ? "–" : r.check.ok ? "yes" : `no (${r.check.errors} errors)`;
+      lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""} | ${summary(rss, 0)} | ${r.count?.files ?? "–"} | ${r.count?.lines ?? "–"} | ${check} |`);
+    }
+    const ours = results.get(`sdkgen/${spec.id}`);
+    const peers = TOOLS.filter((t) => t.id !== "sdkgen").map((t) => ({ tool: t, r: results.get(key(t, spec))! })).filter((p) => p.r.runs.some((x) => x.ok));
+    if (ours && ours.runs.some((x) => x.ok) && peers.length > 0) {
+      const ourTime = median(ours.runs.filter((x) => x.ok).map((x) => x.seconds));
+      const fastest = peers.map((p) => ({ ...p, t: median(p.r.runs.filter((x) => x.ok).map((x) => x.seconds)) })).sort((a, b) => a.t - b.t)[0]!;
+      lines.push("", `sdkgen vs the fastest peer (${fastest.tool.name}): ${(fastest.t / ourTime).toFixed(2)}× as fast (target: 3×).`);
+      const ourRss = ours.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : []));
+      const peerRss = peers.flatMap((p) => p.r.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [])));
+      if (ourRss.length > 0 && peerRss.length > 0) {
+        const lowest = Math.min(...peers.map((p) => median(p.r.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [Infinity])))));
+        lines.push(`sdkgen peak RSS ${median(ourRss).toFixed(0)} MB vs the lowest peer's ${lowest.toFixed(0)} MB (target: below).`);
+      }
+    }
+    const sdkgenRuns = ours?.runs ?? [];
+    const lastOk = [...sdkgenRuns].reverse().find((x) => x.ok);
+    if (lastOk) {
+      const stages = stageTimings(lastOk.stderr);
+      if (stages.length > 0) {
+        lines.push("", `sdkgen's stages (\`--timings\`, last run):`, "", "| stage | time |", "| --- | --- |");
+        for (const [stage, value] of stages) lines.push(`| ${stage} | ${value} |`);
+      }
+    }
+    lines.push("");
+  }
+  const report = lines.join("\n");
+  process.stdout.write(`${report}\n`);
+  if (!quick && only === undefined && onlySpec === undefined) {
+    const file = path.join(ROOT, "scripts/results/bench-generate.md");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, report);
+    process.stderr.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+await main();
