@@ -10,6 +10,7 @@ import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
 import { refsIn } from "../json-refs.ts";
 import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import { refProblems } from "../ir/refs.ts";
+import { parseJsonSource } from "./json-source.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -127,6 +128,9 @@ interface ParsedSource {
 
 /** Parses YAML or JSON (JSON is YAML), keeping positions so pointers can be turned into lines. */
 function parseSource(file: string, source: string): ParsedSource {
+  // Plain JSON (GitHub's 13 MB spec, say) is read natively; its positions are found when needed.
+  const json = parseJsonSource(source);
+  if (json !== undefined) return { data: json.data, lineOf: json.lineOf, warnings: [] };
   const lineCounter = new LineCounter();
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
   const problem = (message: string, offset?: number): Diagnostic => ({
