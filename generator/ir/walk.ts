@@ -1,4 +1,4 @@
-import type { NamedType, Type } from "./types.ts";
+import type { Api, NamedType, Type } from "./types.ts";
 
 /** Ids of the named types a type refers to directly. */
 export function referencedIds(type: Type): string[] {
@@ -18,4 +18,34 @@ export function typesInside(def: NamedType): Type[] {
   if (def.kind === "enum") return [];
   const additional = typeof def.additional === "object" ? [def.additional] : [];
   return [...def.bases.map((b): Type => ({ kind: "ref", target: b })), ...def.properties.map((p) => p.type), ...additional];
+}
+
+/** The three homes of named types that every target keeps apart (as modules or packages). */
+export type TypeHome = "components" | "operations" | "errors";
+
+/**
+ * Where each named type lives: components for those reachable from component schemas, else the
+ * operations or errors that reach it first. One rule for every target, so types sit alike in each.
+ */
+export function typeHomes(api: Api): Map<string, TypeHome> {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const homes = new Map<string, TypeHome>();
+  const visit = (type: Type, home: TypeHome) => {
+    for (const id of referencedIds(type)) {
+      if (homes.has(id)) continue;
+      const def = byId.get(id);
+      if (!def) continue;
+      homes.set(id, home);
+      for (const t of typesInside(def)) visit(t, home);
+    }
+  };
+  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type, "operations");
+    if (op.body) visit(op.body.type, "operations");
+    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
+  }
+  for (const p of api.globals) visit(p.type, "operations");
+  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
+  return homes;
 }

@@ -4,7 +4,7 @@ import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { typeHomes } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
 
@@ -105,7 +105,7 @@ const goReserved = (n: string) => GO_KEYWORDS.has(n) || GO_PREDECLARED.has(n);
 
 export function planGo(api: Api, config: GeneratorConfig): GoView {
   const goConfig = config.targets.go ?? { modulePath: "example.com/sdk", packageName: "sdk" };
-  const packages = packageOf(api);
+  const packages = new Map([...typeHomes(api)].map(([id, home]): [string, GoPackage] => [id, home === "errors" ? "sdkerrors" : home]));
   // One scope for every type, claimed in the TypeScript target's order, so names agree across targets.
   const allReserved = Object.values(PACKAGE_NAMES).flat();
   const scope = new NameScope((n) => isShadowingTypeName(n) || allReserved.includes(n));
@@ -261,30 +261,6 @@ function planOptions(api: Api, scope: NameScope): GoClientOption[] {
   // Globals are named after their wire names: X-Plex-Client-Identifier gives WithXPlexClientIdentifier.
   for (const param of api.globals) options.push({ kind: "global", name: scope.claim([`With${exportedName(param.wireName)}`, `With${exportedName(param.wireName)}Param`]), param });
   return options;
-}
-
-/** The package a named type lives in: components, or the operations or errors that reach it first. */
-function packageOf(api: Api): Map<string, GoPackage> {
-  const byId = new Map(api.types.map((t) => [t.id, t]));
-  const out = new Map<string, GoPackage>();
-  const visit = (type: Type, pkg: GoPackage) => {
-    for (const id of referencedIds(type)) {
-      if (out.has(id)) continue;
-      const def = byId.get(id);
-      if (!def) continue;
-      out.set(id, pkg);
-      for (const t of typesInside(def)) visit(t, pkg);
-    }
-  };
-  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
-  for (const op of api.operations) {
-    for (const p of op.params) visit(p.type, "operations");
-    if (op.body) visit(op.body.type, "operations");
-    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
-  }
-  for (const p of api.globals) visit(p.type, "operations");
-  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "sdkerrors");
-  return out;
 }
 
 export function serverTemplate(server: Server): { url: string; vars: Server["variables"] } {

@@ -6,11 +6,11 @@ import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { referencedIds, typeHomes, typesInside, type TypeHome } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
 
-export type ModuleName = "components" | "operations" | "errors";
+export type ModuleName = TypeHome;
 
 /** A property of a model class: its Python field name next to the wire property. */
 export interface PyField {
@@ -120,7 +120,7 @@ export function planPython(api: Api, config: GeneratorConfig): PyView {
   // The TypeScript target's core class claims this name; claimed here too so later names agree.
   scope.claim([`${clientName}Core`]);
 
-  const modules = moduleOf(api);
+  const modules = typeHomes(api);
   const typesById = new Map<string, PyTypeDecl>();
   const declare = (def: NamedType, name: string) => {
     const decl: PyTypeDecl = { def, name: pyIdentifier(name, "T"), module: modules.get(def.id) ?? "operations" };
@@ -357,26 +357,3 @@ function planOptions(api: Api): PyClientOption[] {
   return options;
 }
 
-/** Which module a named type lives in: the same rule as the TypeScript target. */
-function moduleOf(api: Api): Map<string, ModuleName> {
-  const byId = new Map(api.types.map((t) => [t.id, t]));
-  const modules = new Map<string, ModuleName>();
-  const visit = (type: Type, module: ModuleName) => {
-    for (const id of referencedIds(type)) {
-      if (modules.has(id)) continue;
-      const def = byId.get(id);
-      if (!def) continue;
-      modules.set(id, module);
-      for (const t of typesInside(def)) visit(t, module);
-    }
-  };
-  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
-  for (const op of api.operations) {
-    for (const p of op.params) visit(p.type, "operations");
-    if (op.body) visit(op.body.type, "operations");
-    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
-  }
-  for (const p of api.globals) visit(p.type, "operations");
-  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
-  return modules;
-}

@@ -6,10 +6,10 @@ import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, isShadowingTypeName, typeName } from "../../naming/type-names.ts";
-import { referencedIds, typesInside } from "../../ir/walk.ts";
+import { typeHomes, type TypeHome } from "../../ir/walk.ts";
 import { isIdentifier, isObjectMember, isReservedWord, memberName, valueName } from "./words.ts";
 
-export type ModuleName = "components" | "operations" | "errors";
+export type ModuleName = TypeHome;
 
 export interface TsTypeDecl {
   def: NamedType;
@@ -108,7 +108,7 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
   const clientName = scope.claim([config.clientName ?? typeName(api.info.title), "SDK"]);
   const coreName = scope.claim([`${clientName}Core`]);
 
-  const modules = moduleOf(api);
+  const modules = typeHomes(api);
   const typesById = new Map<string, TsTypeDecl>();
   const declare = (def: NamedType, name: string) => {
     const decl: TsTypeDecl = { def, name, module: modules.get(def.id) ?? "operations" };
@@ -278,26 +278,3 @@ function planOptions(api: Api): TsClientOption[] {
   return options;
 }
 
-/** Which module a named type lives in: components, or the operations or errors that reach it first. */
-function moduleOf(api: Api): Map<string, ModuleName> {
-  const byId = new Map(api.types.map((t) => [t.id, t]));
-  const modules = new Map<string, ModuleName>();
-  const visit = (type: Type, module: ModuleName) => {
-    for (const id of referencedIds(type)) {
-      if (modules.has(id)) continue;
-      const def = byId.get(id);
-      if (!def) continue;
-      modules.set(id, module);
-      for (const t of typesInside(def)) visit(t, module);
-    }
-  };
-  for (const def of api.types) if (def.id.startsWith("/components/schemas/")) visit({ kind: "ref", target: def.id }, "components");
-  for (const op of api.operations) {
-    for (const p of op.params) visit(p.type, "operations");
-    if (op.body) visit(op.body.type, "operations");
-    for (const r of op.responses) if (r.body) visit(r.body.type, "operations");
-  }
-  for (const p of api.globals) visit(p.type, "operations");
-  for (const op of api.operations) for (const e of op.errors) visit(e.body.type, "errors");
-  return modules;
-}
