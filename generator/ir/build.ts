@@ -95,6 +95,9 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
     const { responses, errors } = readResponses(doc, op, at, schemas, report);
     const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report);
     const servers = readServers(op["servers"] ?? item["servers"]);
+    if (isRecord(op["callbacks"]) && Object.keys(op["callbacks"]).length > 0 && id === at) {
+      report({ severity: "warning", pointer: joinPointer(at, "callbacks"), message: "callbacks are not generated yet; the SDK has no code for the requests the API sends back" });
+    }
     return {
       id,
       operationId,
@@ -133,7 +136,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
       ...docsOfInfo(info),
     },
     servers: readServers(doc["servers"]) ?? [{ url: "/", variables: [] }],
-    securitySchemes: readSecuritySchemes(doc),
+    securitySchemes: readSecuritySchemes(doc, report),
     security: Array.isArray(doc["security"]) ? readSecurity(doc["security"]) : [],
     tags: readTags(doc, operations),
     types,
@@ -477,7 +480,7 @@ function readSecurity(raw: unknown[]): SecurityRequirement[] {
   return raw.filter(isRecord).map((req) => sortedKeys(req));
 }
 
-function readSecuritySchemes(doc: Record<string, unknown>): SecurityScheme[] {
+function readSecuritySchemes(doc: Record<string, unknown>, report: (d: Omit<Diagnostic, "file">) => void): SecurityScheme[] {
   const components = isRecord(doc["components"]) ? doc["components"] : {};
   const schemes = isRecord(components["securitySchemes"]) ? components["securitySchemes"] : {};
   return sortedKeys(schemes).flatMap((key): SecurityScheme[] => {
@@ -488,9 +491,19 @@ function readSecuritySchemes(doc: Record<string, unknown>): SecurityScheme[] {
       const location = s["in"] === "query" || s["in"] === "cookie" ? s["in"] : "header";
       return [{ key, kind: "apiKey", in: location, wireName: String(s["name"] ?? key), ...description }];
     }
+    const unsupported = (what: string) => {
+      report({
+        severity: "warning", pointer: joinPointer("/components/securitySchemes", key),
+        message: `${what} is not supported yet: the SDK sends no credentials for it, and an operation that needs it is called without them`,
+      });
+      return [];
+    };
     if (s["type"] === "http") {
-      return [{ key, kind: "http", scheme: String(s["scheme"]).toLowerCase() === "basic" ? "basic" : "bearer", ...description }];
+      const scheme = String(s["scheme"]).toLowerCase();
+      if (scheme !== "basic" && scheme !== "bearer") return unsupported(`HTTP authentication scheme ${JSON.stringify(s["scheme"])}`);
+      return [{ key, kind: "http", scheme, ...description }];
     }
+    if (s["type"] === "mutualTLS") return unsupported("mutualTLS security (client certificates)");
     if (s["type"] === "oauth2" || s["type"] === "openIdConnect") return [{ key, kind: s["type"], ...description }];
     return [];
   });

@@ -190,3 +190,25 @@ describe("a path item reused through $ref (readme server-path-level)", () => {
     })]);
   });
 });
+
+describe("features the SDK does not support, warned about where they are written", () => {
+  it("callbacks (readme callbacks)", () => {
+    const callback = { "{$request.body#/url}": { post: { responses: ok } } };
+    const { warnings } = build(document({ "/subscribe": { post: { operationId: "subscribe", callbacks: { onEvent: callback }, responses: ok } } }));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: "warning", pointer: "/paths/~1subscribe/post/callbacks", message: expect.stringMatching(/^callbacks are not generated yet/),
+    })]);
+  });
+
+  it("mutualTLS and HTTP schemes other than basic and bearer, which are left out rather than sent as bearer tokens", () => {
+    const { api, warnings } = build(document({ "/a": { get: { operationId: "a", responses: ok } } }, {
+      security: [{ tls: [] }, { digest: [] }, { token: [] }],
+      components: { securitySchemes: { tls: { type: "mutualTLS" }, digest: { type: "http", scheme: "digest" }, token: { type: "http", scheme: "Bearer" } } },
+    }));
+    expect(api.securitySchemes).toEqual([{ key: "token", kind: "http", scheme: "bearer" }]);
+    expect(warnings.map((w) => [w.pointer, w.message])).toEqual([
+      ["/components/securitySchemes/digest", expect.stringMatching(/^HTTP authentication scheme "digest" is not supported yet: the SDK sends no credentials for it/)],
+      ["/components/securitySchemes/tls", expect.stringMatching(/^mutualTLS security \(client certificates\) is not supported yet/)],
+    ]);
+  });
+});
