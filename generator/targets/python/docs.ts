@@ -1,10 +1,9 @@
-import path from "node:path/posix";
+import { DocPaths, link } from "../../docs/doc-paths.ts";
 import type { Docs, Property, Type } from "../../ir/types.ts";
-import { NameScope } from "../../naming/namer.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
-import type { ModuleName, PyGroup, PyOperation, PyView } from "./plan.ts";
+import type { PyGroup, PyOperation, PyView } from "./plan.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
 
 interface Row {
@@ -20,36 +19,8 @@ const MINUS = ":heavy_minus_sign:";
 
 type Tagged = PyGroup & { tag: NonNullable<PyGroup["tag"]> };
 
-/** Page paths of every documented type, decided once so links and files agree. */
-class DocPaths {
-  private readonly byKey = new Map<string, string>();
-  constructor(view: PyView) {
-    const scopes = new Map<ModuleName, NameScope>();
-    const claim = (module: ModuleName, key: string, name: string) => {
-      const scope = scopes.get(module) ?? new NameScope(() => false, (n) => n.toLowerCase());
-      scopes.set(module, scope);
-      this.byKey.set(key, `docs/models/${module}/${scope.claim([name.toLowerCase()])}.md`);
-    };
-    for (const t of view.types) claim(t.module, `type:${t.def.id}`, t.name);
-    for (const op of operations(view)) {
-      if (op.request) claim("operations", `request:${op.op.id}`, op.request.typeName);
-      claim("operations", `response:${op.op.id}`, op.responseTypeName);
-      for (const e of op.errors) claim("errors", `error:${op.op.id}:${e.status}`, e.className);
-    }
-  }
-  get(key: string): string {
-    const found = this.byKey.get(key);
-    if (!found) throw new Error(`no documentation page for ${key}`);
-    return found;
-  }
-}
-
 function operations(view: PyView): PyOperation[] {
   return view.groups.flatMap((g) => g.operations);
-}
-
-function link(text: string, to: string, from: string): string {
-  return `[${text}](${path.relative(path.dirname(from), to)})`;
 }
 
 /** A type as Markdown in Python's spelling, model names linked to their pages. */
@@ -265,7 +236,7 @@ function readmeData(view: PyView): object {
 
 /** The Python SDK's Markdown: README, one page per resource, one page per model. */
 export function emitPythonDocs(view: PyView, render: Render): GeneratedFile[] {
-  const paths = new DocPaths(view);
+  const paths = new DocPaths({ types: view.types, operations: operations(view) });
   const groups = view.groups.filter((g): g is Tagged => g.tag !== undefined);
   return [
     { path: "README.md", content: render("readme", readmeData(view)) },

@@ -1,7 +1,6 @@
-import path from "node:path/posix";
+import { DocPaths, link } from "../../../docs/doc-paths.ts";
 import type { Docs, Property, Type } from "../../../ir/types.ts";
-import { NameScope } from "../../../naming/namer.ts";
-import type { ModuleName, TsGroup, TsOperation, TsView } from "../plan.ts";
+import type { TsGroup, TsOperation, TsView } from "../plan.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
@@ -23,36 +22,8 @@ interface Row {
 const CHECK = ":heavy_check_mark:";
 const MINUS = ":heavy_minus_sign:";
 
-/** Page paths of every documented type, decided once so links and files agree. */
-class DocPaths {
-  private readonly byKey = new Map<string, string>();
-  constructor(view: TsView) {
-    const scopes = new Map<ModuleName, NameScope>();
-    const claim = (module: ModuleName, key: string, name: string) => {
-      const scope = scopes.get(module) ?? new NameScope(() => false, (n) => n.toLowerCase());
-      scopes.set(module, scope);
-      this.byKey.set(key, `docs/models/${module}/${scope.claim([name.toLowerCase()])}.md`);
-    };
-    for (const t of view.types) claim(t.module, `type:${t.def.id}`, t.name);
-    for (const op of allOperations(view)) {
-      if (op.request) claim("operations", `request:${op.op.id}`, op.request.typeName);
-      claim("operations", `response:${op.op.id}`, op.responseTypeName);
-      for (const e of op.errors) claim("errors", `error:${op.op.id}:${e.status}`, e.className);
-    }
-  }
-  get(key: string): string {
-    const found = this.byKey.get(key);
-    if (!found) throw new Error(`no documentation page for ${key}`);
-    return found;
-  }
-}
-
 function allOperations(view: TsView): TsOperation[] {
   return view.groups.flatMap((g) => g.operations);
-}
-
-function link(text: string, to: string, from: string): string {
-  return `[${text}](${path.relative(path.dirname(from), to)})`;
 }
 
 /** A type as Markdown, model names linked to their pages (relative to the page `from`). */
@@ -293,7 +264,7 @@ function readme(view: TsView): DocPage {
 
 /** Every documentation page of the TypeScript SDK, with the data its template needs. */
 export function planDocs(view: TsView): DocPage[] {
-  const paths = new DocPaths(view);
+  const paths = new DocPaths({ types: view.types, operations: allOperations(view) });
   const groups = view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined);
   return [readme(view), ...groups.map((g) => sdkPage(g, view, paths)), ...modelPages(view, paths)];
 }
