@@ -54,7 +54,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   let document: OpenApiDocument;
   try {
-    document = (await SwaggerParser.bundle(path.resolve(file), data as OpenApiDocument, {
+    document = bundlingChangesNothing(data) ? (data as OpenApiDocument) : (await SwaggerParser.bundle(path.resolve(file), data as OpenApiDocument, {
       resolve: { http: false },
     })) as OpenApiDocument;
   } catch (error) {
@@ -68,6 +68,54 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     if (errors.length > 0) throw new GenerationError(errors, warnings);
   }
   return { document, file, source, lineOf, warnings };
+}
+
+/** The OpenAPI versions swagger-parser's bundler accepts; it refuses other documents, and they are left to it. */
+const BUNDLER_VERSIONS = ["3.1.0", "3.1.1", "3.1.2", "3.0.0", "3.0.1", "3.0.2", "3.0.3", "3.0.4"];
+
+/** $refs the bundler keeps as they are: pointers into the document in characters no URL encoding touches. */
+const PLAIN_LOCAL_REF = /^#(?:\/[A-Za-z0-9_.~-]*)*$/;
+
+/**
+ * Whether SwaggerParser.bundle would return the document unchanged, so the (on big specs, slow)
+ * call can be skipped: every $ref is local and plain, and leads straight to its target, passing
+ * no other $ref on the way (the bundler rewrites such a $ref to the final target), and the
+ * document passes the bundler's own version checks.
+ */
+export function bundlingChangesNothing(data: unknown): boolean {
+  const doc = data as Record<string, unknown>;
+  if (!BUNDLER_VERSIONS.includes(doc["openapi"] as string)) return false;
+  if (doc["paths"] === undefined && (!(doc["openapi"] as string).startsWith("3.1.") || doc["webhooks"] === undefined)) return false;
+  const info = doc["info"];
+  if (typeof info === "object" && info !== null && typeof (info as Record<string, unknown>)["version"] === "number") return false;
+  const refOf = (node: unknown) => {
+    const ref = typeof node === "object" && node !== null ? (node as Record<string, unknown>)["$ref"] : undefined;
+    return typeof ref === "string" && ref !== "" ? ref : undefined;
+  };
+  const leadsStraight = (ref: string): boolean => {
+    if (!PLAIN_LOCAL_REF.test(ref)) return false;
+    let node: unknown = data;
+    for (const segment of ref.slice(2).split("/")) {
+      if (ref === "#") break;
+      if (refOf(node) !== undefined || typeof node !== "object" || node === null) return false;
+      const key = segment.replace(/~1/g, "/").replace(/~0/g, "~");
+      if (!Object.prototype.hasOwnProperty.call(node, key)) return false;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return refOf(node) === undefined;
+  };
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const ref = refOf(node);
+    if (ref !== undefined && !leadsStraight(ref)) return false;
+    for (const key in node) {
+      const value = (node as Record<string, unknown>)[key];
+      if (typeof value === "object" && value !== null) stack.push(value);
+    }
+  }
+  return true;
 }
 
 function fileProblem(file: string, message: string, line?: number): GenerationError {
@@ -273,7 +321,8 @@ function checkVersion(file: string, data: unknown, lineOf: LineLookup): void {
 
 function schemaProblems(document: OpenApiDocument): AjvProblem[] {
   try {
-    validateSchema(structuredClone(document));
+    // Ajv only reads the document (no defaults, coercion or removal is configured), so no copy is needed.
+    validateSchema(document);
     return [];
   } catch (error) {
     const details = (error as { details?: AjvProblem[] }).details;

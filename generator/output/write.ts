@@ -17,11 +17,7 @@ export async function writeOutput(outDir: string, files: Map<string, string>): P
   const previous = path.join(parent, `.${base}.sdkgen-old-${suffix}`);
   await mkdir(parent, { recursive: true });
   try {
-    for (const [rel, content] of files) {
-      const target = path.join(staging, ...rel.split("/"));
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, content);
-    }
+    await writeAll(staging, files);
     const manifest = parseManifest(await readIfExists(path.join(outDir, MANIFEST_PATH)));
     const owned = new Set(Object.keys(manifest?.files ?? {}));
     for (const rel of await listFiles(outDir)) {
@@ -40,4 +36,23 @@ export async function writeOutput(outDir: string, files: Map<string, string>): P
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Files written at once: enough to keep the disk busy, few enough to stay far below open-file limits. */
+const CONCURRENT_WRITES = 64;
+
+/** Writes every file below `root`, creating each folder once and many files at a time. */
+async function writeAll(root: string, files: Map<string, string>): Promise<void> {
+  const targets = [...files].map(([rel, content]) => ({ file: path.join(root, ...rel.split("/")), content }));
+  const folders = [...new Set(targets.map((t) => path.dirname(t.file)))].sort();
+  // Sorted, a folder comes after its parent, so each mkdir creates at most one level.
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const { file, content } = targets[next++]!;
+      await writeFile(file, content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_WRITES, targets.length) }, worker));
 }
