@@ -1,7 +1,24 @@
 #!/usr/bin/env node
-// Entry point: lets Node load the generator's TypeScript sources directly.
-import { register } from "tsx/esm/api";
+// Entry point. Runs the generator compiled into one module (generator/.build/sdkgen.mjs, see
+// build.mjs) while that is up to date with the sources, building it first when it is not; without
+// esbuild (or a writable folder) it loads the TypeScript sources directly through tsx, which is
+// slower to start. SDKGEN_FROM_SOURCE=1 always runs the sources.
+import { pathToFileURL } from "node:url";
 
-register();
-const { main } = await import("../cli.ts");
+async function loadMain() {
+  if (process.env.SDKGEN_FROM_SOURCE !== "1") {
+    try {
+      const { BUILD_FILE, buildGenerator, freshBuild } = await import("./build.mjs");
+      if (freshBuild() === undefined) await buildGenerator();
+      return (await import(pathToFileURL(BUILD_FILE).href)).main;
+    } catch {
+      // Fall through to the sources.
+    }
+  }
+  const { register } = await import("tsx/esm/api");
+  register();
+  return (await import("../cli.ts")).main;
+}
+
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,6 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import SwaggerParser from "@apidevtools/swagger-parser";
 import {
   LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Document as YamlDocument, type YAMLError,
 } from "yaml";
@@ -54,7 +53,9 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   let document: OpenApiDocument;
   try {
-    document = bundlingChangesNothing(data) ? (data as OpenApiDocument) : (await SwaggerParser.bundle(path.resolve(file), data as OpenApiDocument, {
+    // Loaded only when needed: it takes a while to load.
+    const SwaggerParser = bundlingChangesNothing(data) ? undefined : (await import("@apidevtools/swagger-parser")).default;
+    document = SwaggerParser === undefined ? (data as OpenApiDocument) : (await SwaggerParser.bundle(path.resolve(file), data as OpenApiDocument, {
       resolve: { http: false },
     })) as OpenApiDocument;
   } catch (error) {

@@ -1,0 +1,84 @@
+// Compiles the generator's TypeScript into one ES module (generator/.build/sdkgen.mjs) with esbuild,
+// so a run does not compile the sources again. The file starts with a line naming every source it
+// was built from, with its size and modification time; sdkgen.mjs uses the build only while they match.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const GENERATOR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const BUILD_FILE = path.join(GENERATOR, ".build", "sdkgen.mjs");
+const STAMP = "// sdkgen-build-inputs: ";
+
+/** The build's text when it is up to date with its sources, else undefined. */
+export function freshBuild() {
+  let text;
+  try {
+    text = readFileSync(BUILD_FILE, "utf8");
+  } catch {
+    return undefined;
+  }
+  if (!text.startsWith(STAMP)) return undefined;
+  let inputs;
+  try {
+    inputs = JSON.parse(text.slice(STAMP.length, text.indexOf("\n")));
+  } catch {
+    return undefined;
+  }
+  for (const [file, size, mtime] of inputs) {
+    try {
+      const info = statSync(path.join(GENERATOR, file));
+      if (info.size !== size || info.mtimeMs !== mtime) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return text;
+}
+
+/** Builds generator/.build/sdkgen.mjs from generator/cli.ts; written under another name and renamed, so a concurrent run never reads half a file. */
+export async function buildGenerator() {
+  const { build } = await import("esbuild");
+  const outDir = path.dirname(BUILD_FILE);
+  const result = await build({
+    entryPoints: [path.join(GENERATOR, "cli.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    outfile: BUILD_FILE,
+    plugins: [{
+      name: "keep-import-meta-url",
+      // Modules find their data files (runtime, templates, package.json) next to themselves:
+      // each keeps its own URL rather than the bundle's.
+      setup(b) {
+        b.onLoad({ filter: /\.ts$/ }, (args) => {
+          const source = readFileSync(args.path, "utf8");
+          if (!source.includes("import.meta.url")) return undefined;
+          const relative = path.relative(outDir, args.path).split(path.sep).join("/");
+          return { contents: source.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative)}, import.meta.url).href`), loader: "ts" };
+        });
+      },
+    }],
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => path.resolve(input))
+    .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`))
+    .map((file) => {
+      const info = statSync(file);
+      return [path.relative(GENERATOR, file).split(path.sep).join("/"), info.size, info.mtimeMs];
+    });
+  mkdirSync(outDir, { recursive: true });
+  const temp = `${BUILD_FILE}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temp, `${STAMP}${JSON.stringify(inputs)}\n${result.outputFiles[0].text}`);
+  renameSync(temp, BUILD_FILE);
+  return BUILD_FILE;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const file = await buildGenerator();
+  process.stdout.write(`built ${path.relative(process.cwd(), file)}\n`);
+}
