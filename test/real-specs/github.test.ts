@@ -1,8 +1,8 @@
 // GitHub's REST API description (npm devDependency @octokit/openapi, read from node_modules, not
 // copied: it is ~10 MB) as a generator input: ~1,000 operations, recursive schemas, operationIds
 // with slashes, properties such as "+1" and "-1". It must generate a TypeScript SDK that passes
-// `tsc --noEmit --strict`. Slow: about 30 s to generate (most of it the OpenAPI schema validation)
-// and 20 s to type-check on a quiet two-core machine.
+// `tsc --noEmit --strict`. The slowest real-spec test: 20 to 30 s on a shared two-core machine,
+// more than half of it tsc.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
