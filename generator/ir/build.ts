@@ -1,7 +1,7 @@
 import { GenerationError, joinPointer, refPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import type {
   Api, Body, ErrorResponse, HttpMethod, NameHint, Operation, Parameter, ParameterLocation, Response,
-  SecurityRequirement, SecurityScheme, Server, Tag,
+  SecurityRequirement, SecurityScheme, Server, Tag, Type,
 } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
 import { SchemaConverter, docsOf } from "./schema.ts";
@@ -104,6 +104,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
       method,
       path,
       tags: Array.isArray(op["tags"]) ? op["tags"].filter((t): t is string => typeof t === "string") : [],
+      ...(typeof op["x-speakeasy-name-override"] === "string" && op["x-speakeasy-name-override"] !== "" ? { nameOverride: op["x-speakeasy-name-override"] } : {}),
       docs: docsOf(op),
       params,
       ...(body ? { body } : {}),
@@ -301,9 +302,11 @@ function pickContentType(content: Record<string, unknown>): string | undefined {
   return keys[0];
 }
 
+/** Media types whose bodies are bytes, whatever their schema says: sent and returned as binary data. */
+const BINARY_TYPES = /^\s*(application\/octet-stream|application\/pdf|application\/zip|image\/|audio\/|video\/)/i;
 /** Body types the TypeScript runtime encodes and decodes faithfully; others get a warning. */
-const SUPPORTED_REQUEST_TYPES = [/json/i, /^application\/x-www-form-urlencoded/i, /^text\//i];
-const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i];
+const SUPPORTED_REQUEST_TYPES = [/json/i, /^application\/x-www-form-urlencoded/i, /^multipart\/form-data/i, /^text\//i, BINARY_TYPES];
+const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];
 
 function readBody(
   doc: unknown, content: unknown, at: string, required: boolean, docs: Body["docs"], schemas: SchemaConverter,
@@ -313,7 +316,9 @@ function readBody(
   if (contentType === undefined) return undefined;
   const mediaAt = joinPointer(at, contentType);
   const media = followRef(doc, content[contentType]);
-  const type = isRecord(media) && "schema" in media ? schemas.convertAt(joinPointer(mediaAt, "schema")) : ({ kind: "primitive", name: "unknown" } as const);
+  const type: Type = BINARY_TYPES.test(contentType)
+    ? { kind: "primitive", name: "string", format: "binary" }
+    : isRecord(media) && "schema" in media ? schemas.convertAt(joinPointer(mediaAt, "schema")) : { kind: "primitive", name: "unknown" };
   return { contentType, type, required, docs };
 }
 

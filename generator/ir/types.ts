@@ -124,6 +124,7 @@ export type SecurityRequirement = string[];
 
 export interface Body {
   contentType: string;
+  /** A string of format "binary" for binary media types (application/octet-stream, image/*, ...). */
   type: Type;
   required: boolean;
   docs: Docs;
@@ -158,6 +159,8 @@ export interface Operation {
   method: HttpMethod;
   path: string;
   tags: string[];
+  /** Method name wanted instead of the operationId's (x-speakeasy-name-override); it need only be unique within the operation's tag. */
+  nameOverride?: string;
   docs: Docs;
   params: Parameter[];
   body?: Body;

@@ -13,14 +13,14 @@ paths:
       operationId: upload
       requestBody:
         content:
-          multipart/form-data:
-            schema: {type: object, properties: {file: {type: string, format: binary}}}
+          application/xml:
+            schema: {type: object, properties: {file: {type: string}}}
       responses:
         "200":
           description: ok
           content:
-            application/octet-stream:
-              schema: {type: string, format: binary}
+            application/vnd.api+xml:
+              schema: {type: string}
 `;
 
 describe("features not supported yet", () => {
@@ -31,11 +31,11 @@ describe("features not supported yet", () => {
     const { warnings } = await generate(await plexConfig({ spec }));
     expect(warnings.map((w) => [w.severity, w.pointer, w.line])).toEqual(
       expect.arrayContaining([
-        ["warning", "/paths/~1up/post/requestBody/content/multipart~1form-data", 10],
-        ["warning", "/paths/~1up/post/responses/200/content/application~1octet-stream", 16],
+        ["warning", "/paths/~1up/post/requestBody/content/application~1xml", 10],
+        ["warning", "/paths/~1up/post/responses/200/content/application~1vnd.api+xml", 16],
       ]),
     );
-    expect(warnings.find((w) => w.pointer.endsWith("multipart~1form-data"))?.message).toMatch(/multipart\/form-data are not supported yet/);
+    expect(warnings.find((w) => w.pointer.endsWith("application~1xml"))?.message).toMatch(/application\/xml are not supported yet/);
   });
 
   it("the Plex spec has none of them", async () => {

@@ -22,7 +22,8 @@ export interface RecordedRequest {
 export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string | string[]>;
-  body?: string;
+  /** A string is sent as UTF-8; bytes are sent as they are. */
+  body?: string | Uint8Array;
   /** Send status, headers and body, then keep the response open (a body that never finishes). */
   stall?: boolean;
 }
@@ -73,7 +74,8 @@ export async function startServer(): Promise<TestServer> {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const query: Record<string, string | string[]> = {};
       for (const [key, value] of url.searchParams) {
-        const prev = query[key];
+        // Own keys only: a parameter named `constructor` must not find Object's.
+        const prev = Object.hasOwn(query, key) ? query[key] : undefined;
         query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
       }
       const recorded: RecordedRequest = {

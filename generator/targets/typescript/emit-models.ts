@@ -190,7 +190,8 @@ function operationTypes(op: TsOperation, ctx: TypeContext): Statement[] {
     { name: "rawResponse", type: "Response", docs: ["The raw fetch Response."] },
   ];
   const bodies = op.bodyFields.map((f): OptionalKind<PropertySignatureStructure> => {
-    const type = renderType(f.type, ctx);
+    // Downloaded bytes come back as a Blob that carries the response's content type.
+    const type = f.binary ? "Blob" : renderType(f.type, ctx);
     const response = op.op.responses.find((r) => r.status === f.status);
     return {
       name: f.name,

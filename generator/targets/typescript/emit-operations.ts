@@ -5,7 +5,7 @@ import {
 import type { ParameterLocation, Server, Type } from "../../ir/types.ts";
 import { indexedValue, jsonLiteral, quotedKey, stringLiteral } from "./literals.ts";
 import { constDeclaration, jsDocs, type Statement } from "./emit-models.ts";
-import type { ModuleName, TsGroup, TsOperation, TsView } from "./plan.ts";
+import { isBinary, type ModuleName, type TsGroup, type TsOperation, type TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
 import { schemaImports, renderSchema } from "./render-schema.ts";
 
@@ -33,10 +33,16 @@ const PARAM_ENCODERS: Record<ParameterLocation, string> = {
 };
 
 /** The runtime encoder (runtime/encodings.ts) for a request body's content type. */
-function bodyEncoder(contentType: string): string {
-  if (/json/i.test(contentType)) return "encodeJson";
-  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return "encodeForm";
+function bodyEncoder(body: { contentType: string; type: Type }): string {
+  if (/json/i.test(body.contentType)) return "encodeJson";
+  if (/^application\/x-www-form-urlencoded/i.test(body.contentType)) return "encodeForm";
+  if (isMultipart(body.contentType)) return "encodeMultipart";
+  if (isBinary(body.type)) return "encodeBinary";
   return "encodeText";
+}
+
+function isMultipart(contentType: string): boolean {
+  return /^multipart\/form-data/i.test(contentType);
 }
 
 function encoderImports(used: Set<string>, moduleSpecifier: string): ImportDeclarationStructure[] {
@@ -63,6 +69,11 @@ function serversLiteral(servers: Server[], optionOf: (variable: string) => strin
   return `[${items.join(", ")}]`;
 }
 
+/** The client option that sets a server variable. */
+function serverOption(view: TsView, variable: string): string {
+  return view.options.find((o) => o.kind === "serverVariable" && o.variable === variable)?.name ?? variable;
+}
+
 export function emitCore(view: TsView): EmittedModule {
   const ctx: TypeContext = { view, from: "outside", used: new Set() };
   const properties = view.options.map((o) => {
@@ -79,7 +90,7 @@ export function emitCore(view: TsView): EmittedModule {
       docs: jsDocs(o.param.docs, [`remarks Sent as ${o.param.in} parameter ${JSON.stringify(o.param.wireName)} on every request.`]),
     };
   });
-  const optionOf = (variable: string) => view.options.find((o) => o.kind === "serverVariable" && o.variable === variable)?.name ?? variable;
+  const optionOf = (variable: string) => serverOption(view, variable);
   const schemes = view.options.flatMap((o) => {
     if (o.kind !== "security") return [];
     const s = o.scheme;
@@ -155,13 +166,18 @@ function operationSpecLiteral(op: TsOperation, ctx: TypeContext, encoders: Set<s
   const o = op.op;
   const schemaOf = (type: Type) => (type.kind === "primitive" && type.name === "unknown" ? "" : `, schema: ${renderSchema(type, ctx)}`);
   const params = o.params.map((p) => `    { ${paramSpecLiteral(p, encoders)}${schemaOf(p.type)} },`);
-  const bodyEncode = o.body ? bodyEncoder(o.body.contentType) : undefined;
+  const bodyEncode = o.body ? bodyEncoder(o.body) : undefined;
   if (bodyEncode) encoders.add(bodyEncode);
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].sort();
   const responses = o.responses.map((r) => {
     const field = op.bodyFields.find((f) => f.status === r.status);
     const parts = [`status: ${stringLiteral(r.status)}`];
-    if (r.body && field) parts.push(`contentType: ${stringLiteral(r.body.contentType)}`, `field: ${stringLiteral(field.name)}${schemaOf(r.body.type)}`);
+    if (r.body && field) {
+      // Bytes are not validated: they are handed back as a Blob.
+      if (field.binary) encoders.add("decodeBlob");
+      const decoding = field.binary ? ", decode: decodeBlob" : schemaOf(r.body.type);
+      parts.push(`contentType: ${stringLiteral(r.body.contentType)}`, `field: ${stringLiteral(field.name)}${decoding}`);
+    }
     return `    { ${parts.join(", ")} },`;
   });
   const errors = op.errors.map((e) => {
@@ -173,10 +189,11 @@ function operationSpecLiteral(op: TsOperation, ctx: TypeContext, encoders: Set<s
     `  operationId: ${stringLiteral(o.operationId)},`,
     `  method: ${stringLiteral(o.method.toUpperCase())},`,
     `  path: ${stringLiteral(o.path)},`,
-    ...(o.servers ? [`  servers: ${serversLiteral(o.servers, (v) => v)},`] : []),
+    ...(o.servers ? [`  servers: ${serversLiteral(o.servers, (v) => serverOption(ctx.view, v))},`] : []),
     ...(o.security === "inherit" ? [] : [`  security: ${jsonLiteral(o.security)},`]),
     params.length > 0 ? `  params: [\n${params.join("\n")}\n  ],` : "  params: [],",
-    ...(o.body ? [`  body: { contentType: ${stringLiteral(o.body.contentType)}, required: ${String(o.body.required)}${schemaOf(o.body.type)}, encode: ${bodyEncode} },`] : []),
+    // A multipart body's Content-Type, with its boundary, is written by fetch from the FormData.
+    ...(o.body ? [`  body: { ${isMultipart(o.body.contentType) ? "" : `contentType: ${stringLiteral(o.body.contentType)}, `}required: ${String(o.body.required)}${schemaOf(o.body.type)}, encode: ${bodyEncode} },`] : []),
     `  accept: ${stringLiteral(accept.length > 0 ? accept.join(", ") : "*/*")},`,
     `  responses: [\n${responses.join("\n")}\n  ],`,
     errors.length > 0 ? `  errors: [\n${errors.join("\n")}\n  ],` : "  errors: [],",

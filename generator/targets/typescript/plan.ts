@@ -38,6 +38,8 @@ export interface TsBodyField {
   contentType: string;
   /** Present on every successful response (one success status with a body). */
   always: boolean;
+  /** Bytes (a binary media type): returned as a Blob, not decoded. */
+  binary: boolean;
 }
 
 export interface TsError {
@@ -92,7 +94,7 @@ const BASE_OPTIONS = ["serverURL", "serverIdx", "timeoutMs", "fetcher", "retryCo
  */
 const OPERATION_LOCALS = new Set([
   "invoke", "operation", "unwrap", "client", "options", "request", "undefined", "components", "operations", "errors",
-  "encodeJson", "encodeForm", "encodeText", "serializePathParam", "serializeQueryParam", "serializeHeaderValue", "serializeCookie",
+  "encodeJson", "encodeForm", "encodeText", "encodeMultipart", "encodeBinary", "decodeBlob", "serializePathParam", "serializeQueryParam", "serializeHeaderValue", "serializeCookie",
 ]);
 /** Fields every response type has. */
 const RESPONSE_META = ["statusCode", "contentType", "headers", "rawResponse"];
@@ -207,10 +209,12 @@ function planGroups(
     const methods = methodScopes.get(group) ??
       new NameScope((n) => isObjectMember(n) || (group === untagged && (n.startsWith("_") || propertyScope.has(n))));
     methodScopes.set(group, methods);
-    const methodName = methods.claim([memberName(op.operationId), `${memberName(op.operationId)}Operation`]);
+    // A name override need only be unique within its tag: `pets.list` and `users.list`.
+    const name = op.nameOverride ?? op.operationId;
+    const methodName = methods.claim([memberName(name), `${memberName(name)}Operation`, memberName(op.operationId)]);
     const funcName = group.tag
-      ? funcScope.claim([`${memberName(group.tag.propertyName)}${typeName(op.operationId)}`])
-      : funcScope.claim([memberName(op.operationId), `${memberName(op.operationId)}Operation`]);
+      ? funcScope.claim([`${memberName(group.tag.propertyName)}${typeName(name)}`, `${memberName(group.tag.propertyName)}${typeName(op.operationId)}`])
+      : funcScope.claim([memberName(name), `${memberName(name)}Operation`, memberName(op.operationId)]);
     group.operations.push(planOperation(op, api, config, methodName, funcName, names.get(op)!));
   }
   return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
@@ -253,8 +257,14 @@ function planBodyFields(op: Operation): TsBodyField[] {
       type: body.type,
       contentType: body.contentType,
       always: withBody.length === 1 && op.responses.length === 1,
+      binary: isBinary(body.type),
     };
   });
+}
+
+/** A string of format binary: bytes, as a Blob, a Uint8Array or a string. */
+export function isBinary(type: Type): boolean {
+  return type.kind === "primitive" && type.name === "string" && type.format === "binary";
 }
 
 function planOptions(api: Api): TsClientOption[] {
@@ -263,7 +273,8 @@ function planOptions(api: Api): TsClientOption[] {
   const options: TsClientOption[] = [];
   for (const scheme of api.securitySchemes) options.push({ kind: "security", name: scope.claim([memberName(scheme.key), `${memberName(scheme.key)}Security`]), scheme });
   const seen = new Set<string>();
-  for (const server of api.servers) {
+  // Variables of operations' own servers are client options too, shared by name with the API's.
+  for (const server of [...api.servers, ...api.operations.flatMap((op) => op.servers ?? [])]) {
     for (const v of server.variables) {
       if (seen.has(v.name)) continue;
       seen.add(v.name);

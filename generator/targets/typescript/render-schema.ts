@@ -39,6 +39,10 @@ function schemaReference(id: string, ctx: TypeContext): string | undefined {
 export function renderSchema(type: Type, ctx: TypeContext): string {
   switch (type.kind) {
     case "primitive":
+      if (type.name === "string" && type.format === "binary") {
+        ctx.schemaImports?.add("$binary");
+        return "$binary";
+      }
       return primitive(type.name, ctx);
     case "literal":
       return builder("$literal", [jsonLiteral(type.value)], ctx);
@@ -74,7 +78,7 @@ export function renderNamedSchema(def: NamedType, ctx: TypeContext): string {
   if (def.kind === "enum") return pure(builder("$enum", [jsonLiteral(def.members.map((m) => m.value)), String(def.open)], ctx));
   if (def.kind === "alias") {
     // A primitive's shared descriptor exists before any model; anything else may not exist yet.
-    return def.type.kind === "primitive" ? primitive(def.type.name, ctx) : lazy(renderSchema(def.type, ctx));
+    return def.type.kind === "primitive" ? renderSchema(def.type, ctx) : lazy(renderSchema(def.type, ctx));
   }
   const bases = def.bases.flatMap((id) => {
     const name = schemaReference(id, ctx);

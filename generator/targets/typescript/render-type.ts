@@ -15,6 +15,8 @@ export interface TypeContext {
 export function renderType(type: Type, ctx: TypeContext): string {
   switch (type.kind) {
     case "primitive":
+      // Binary data (format: binary): a multipart file part or an upload's bytes.
+      if (isBinaryType(type)) return "Blob | Uint8Array | string";
       return type.name === "integer" ? "number" : type.name;
     case "literal":
       return jsonLiteral(type.value);
@@ -41,5 +43,9 @@ export function renderType(type: Type, ctx: TypeContext): string {
 /** Parenthesises unions and intersections where they sit inside another operator. */
 function wrap(type: Type, ctx: TypeContext): string {
   const text = renderType(type, ctx);
-  return type.kind === "union" || type.kind === "intersection" || type.kind === "nullable" ? `(${text})` : text;
+  return type.kind === "union" || type.kind === "intersection" || type.kind === "nullable" || isBinaryType(type) ? `(${text})` : text;
+}
+
+function isBinaryType(type: Type): boolean {
+  return type.kind === "primitive" && type.name === "string" && type.format === "binary";
 }

@@ -139,3 +139,31 @@ function encodeForForm(text: string): string {
 export function encodeText(body: unknown): string {
   return typeof body === "string" ? body : String(body);
 }
+
+/**
+ * A multipart/form-data body: a Blob or Uint8Array is a file part, an array repeats its field,
+ * an object is sent as JSON, null and undefined are left out.
+ */
+export function encodeMultipart(body: unknown): FormData {
+  if (!isPlainObject(body)) throw new SDKValidationError("a multipart body must be an object", "body");
+  const form = new FormData();
+  for (const [key, value] of entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === null || item === undefined) continue;
+      if (item instanceof Blob) form.append(key, item);
+      else if (ArrayBuffer.isView(item)) form.append(key, new Blob([item as BlobPart]), key);
+      else form.append(key, scalar(item));
+    }
+  }
+  return form;
+}
+
+/** A binary body (application/octet-stream, image/*, ...): a Blob, Uint8Array or string, sent as it is. */
+export function encodeBinary(body: unknown): BodyInit {
+  return body as BodyInit;
+}
+
+/** A binary response body, as a Blob of the response's content type. */
+export function decodeBlob(bytes: ArrayBuffer, contentType: string): Blob {
+  return new Blob([bytes], { type: contentType });
+}

@@ -32,6 +32,8 @@ export interface ResponseSpec {
   field?: string;
   /** The body's schema: checked, with defaults filled in. */
   schema?: Schema;
+  /** Turns the body's bytes into the value returned (binary bodies); JSON and text are decoded otherwise. */
+  decode?: (bytes: ArrayBuffer, contentType: string) => unknown;
 }
 
 export interface ErrorSpec {
@@ -50,7 +52,8 @@ export interface OperationSpec {
   /** Alternatives of schemes to apply; absent to inherit the API's, empty for none. */
   security?: string[][];
   params: ParamSpec[];
-  body?: { contentType: string; required: boolean; schema?: Schema; encode: (value: unknown) => string };
+  /** contentType is absent for multipart bodies: fetch writes it, with the boundary, from the FormData. */
+  body?: { contentType?: string; required: boolean; schema?: Schema; encode: (value: unknown) => BodyInit };
   accept: string;
   responses: ResponseSpec[];
   errors: ErrorSpec[];
@@ -66,7 +69,7 @@ interface PreparedRequest {
   url: string;
   baseURL: string;
   /** Header names lower-cased; a plain record is much cheaper for fetch than a Headers object. */
-  init: { method: string; headers: Record<string, string>; body?: string };
+  init: { method: string; headers: Record<string, string>; body?: BodyInit };
   /** Headers that carry credentials: never sent on to another origin by a redirect. */
   credentialHeaders: string[];
 }
@@ -91,7 +94,7 @@ export async function invoke<T, E extends SDKBaseError>(
 function baseURL(client: ClientCore, spec: OperationSpec, options: RequestOptions): string {
   if (options.serverURL) return options.serverURL;
   const opts = client._options;
-  if (spec.servers && spec.servers.length > 0) return serverURLFrom(spec.servers[0]!, {});
+  if (spec.servers && spec.servers.length > 0) return serverURLFrom(spec.servers[0]!, opts);
   if (opts.serverURL) return opts.serverURL;
   const server = client._api.servers[opts.serverIdx ?? 0];
   if (!server) throw new SDKValidationError(`no server at index ${String(opts.serverIdx)}`, "serverIdx");
@@ -142,10 +145,10 @@ async function prepare(client: ClientCore, spec: OperationSpec, input: Operation
   const credentialHeaders = Object.keys(headers).filter((h) => !before.has(h));
   if (cookies.length > cookiesBefore) credentialHeaders.push("cookie");
 
-  let body: string | undefined;
+  let body: BodyInit | undefined;
   if (spec.body && input.body !== undefined) {
     const value = checked(spec.body.schema, input.body, "body");
-    headers["content-type"] = spec.body.contentType;
+    if (spec.body.contentType) headers["content-type"] = spec.body.contentType;
     body = spec.body.encode(value);
   } else if (spec.body?.required) {
     throw new SDKValidationError("a request body is required", "body");
@@ -421,7 +424,9 @@ function decode(spec: OperationSpec, received: Received): unknown {
     Object.defineProperty(result, "rawResponse", { get: () => received.rawResponse, enumerable: true });
     if (success.contentType === undefined || success.field === undefined) return result;
     if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", details());
-    result[success.field] = decodeBody(text, details, success.contentType, success.schema);
+    result[success.field] = success.decode
+      ? success.decode(received.bytes, contentType)
+      : decodeBody(text, details, success.contentType, success.schema);
     return result;
   }
   const failure = pick(spec.errors, status);

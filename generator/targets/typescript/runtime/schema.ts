@@ -134,6 +134,8 @@ export const $string: Schema = /* @__PURE__ */ leaf((v) => typeof v === "string"
 export const $number: Schema = /* @__PURE__ */ leaf((v) => typeof v === "number" && Number.isFinite(v), "a number");
 export const $integer: Schema = /* @__PURE__ */ leaf((v) => Number.isInteger(v), "an integer");
 export const $boolean: Schema = /* @__PURE__ */ leaf((v) => typeof v === "boolean", "a boolean");
+/** Binary data: a Blob (or File), a Uint8Array or a string of bytes. */
+export const $binary: Schema = /* @__PURE__ */ leaf((v) => v instanceof Blob || v instanceof Uint8Array || typeof v === "string", "binary data (a Blob, Uint8Array or string)");
 export const $null: Schema = /* @__PURE__ */ leaf((v) => v === null, "null");
 export const $unknown: Schema = { compile: () => () => undefined };
 
