@@ -1,5 +1,5 @@
-import { joinPointer, refPointer, type Diagnostic } from "../diagnostics.ts";
-import type { Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
+import { joinPointer, refPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
+import type { Discriminator, Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
 import { mergeProperties } from "./merge.ts";
 import { wrongComponentKind } from "./refs.ts";
@@ -112,7 +112,14 @@ export class SchemaConverter {
   }
 
   private convertNonNull(schema: Schema, pointer: string): Type {
-    if ("const" in schema) return { kind: "literal", value: schema["const"] as string | number | boolean | null };
+    if ("const" in schema) {
+      const value = schema["const"];
+      if (value === null || typeof value !== "object") return { kind: "literal", value: value as string | number | boolean | null };
+      // An object or array constant would need a deep comparison; the rest of the schema still types the value.
+      this.report({ severity: "warning", pointer: joinPointer(pointer, "const"), message: `a const that is ${Array.isArray(value) ? "an array" : "an object"} is not supported yet: the value is typed by the schema's other keywords, not checked against the constant` });
+      const { const: _const, ...rest } = schema;
+      return this.convertNonNull(rest, pointer);
+    }
     if (Array.isArray(schema["enum"])) return this.convertEnum(schema, pointer);
     if (Array.isArray(schema["allOf"])) return this.convertAllOf(schema, pointer);
     for (const key of ["oneOf", "anyOf"] as const) {
@@ -183,7 +190,8 @@ export class SchemaConverter {
         required: required.has(name),
         type: this.convertAt(at),
         // Sibling keywords next to a $ref (3.1) describe this use of the type.
-        docs: { ...docsOf(resolved), ...useDocs(target) },
+        // Only the property itself is deprecated by its own keywords: a deprecated type it refers to is marked on that type.
+        docs: { ...typeDocs(docsOf(resolved)), ...useDocs(target) },
         default: target["default"] ?? resolved["default"],
         readOnly: (target["readOnly"] ?? resolved["readOnly"]) === true,
         writeOnly: (target["writeOnly"] ?? resolved["writeOnly"]) === true,
@@ -313,24 +321,40 @@ export class SchemaConverter {
     let base: Type;
     if (variants.length === 0) base = primitive("null");
     else if (variants.length === 1) base = variants[0]!;
-    else base = { kind: "union", variants, discriminator: this.discriminatorOf(schema, pointer) };
+    else base = { kind: "union", variants, discriminator: this.discriminatorOf(schema, pointer, variants) };
     return nullable ? makeNullable(base) : base;
   }
 
-  private discriminatorOf(schema: Schema, pointer: string) {
+  /**
+   * The discriminator of a oneOf/anyOf: explicit mapping entries (a "#/..." reference or a
+   * component's name), then the implicit ones, each component variant named by its key.
+   */
+  private discriminatorOf(schema: Schema, pointer: string, variants: Type[]): Discriminator | undefined {
     const d = schema["discriminator"];
     if (!isRecord(d) || typeof d["propertyName"] !== "string") return undefined;
     const mapping = isRecord(d["mapping"]) ? d["mapping"] : {};
-    return {
-      property: d["propertyName"],
-      mapping: sortedKeys(mapping).flatMap((value) => {
-        const ref = mapping[value];
-        if (typeof ref !== "string" || !ref.startsWith("#")) return [];
-        const t = this.convertAt(refPointer(ref));
-        return t.kind === "ref" ? [{ value, target: t.target }] : [];
-      }),
-    };
-    void pointer;
+    const targets = new Set(variants.flatMap((v) => (v.kind === "ref" ? [v.target] : [])));
+    const entries: Discriminator["mapping"] = [];
+    for (const value of sortedKeys(mapping)) {
+      const at = joinPointer(pointer, "discriminator", "mapping", value);
+      const ref = mapping[value];
+      const target = typeof ref !== "string" ? undefined : ref.startsWith("#") ? refPointer(ref) : joinPointer("/components/schemas", ref);
+      const type = target !== undefined && resolvePointer(this.doc, target) !== undefined ? this.convertAt(target) : undefined;
+      if (type?.kind !== "ref" || !targets.has(type.target)) {
+        this.report({ severity: "warning", pointer: at, message: `discriminator value ${JSON.stringify(value)} maps to ${JSON.stringify(ref)}, which is not one of the ${"oneOf" in schema ? "oneOf" : "anyOf"} variants; left out` });
+        continue;
+      }
+      entries.push({ value, target: type.target });
+    }
+    // A variant the mapping does not name is picked by its component's name (OpenAPI's implicit mapping).
+    const named = new Set(entries.map((e) => e.target));
+    const implicit = new Set(entries.map((e) => e.value));
+    for (const target of targets) {
+      const key = /^\/components\/schemas\/[^/]+$/.test(target) ? splitPointer(target)[2]! : undefined;
+      if (key === undefined || named.has(target) || implicit.has(key)) continue;
+      entries.push({ value: key, target });
+    }
+    return { property: d["propertyName"], mapping: entries };
   }
 
   private followRefs(schema: Schema): Schema {
@@ -400,6 +424,12 @@ export function docsOf(node: Record<string, unknown>): Docs {
   if ("example" in node) docs.example = node["example"];
   else if (Array.isArray(node["examples"]) && node["examples"].length > 0) docs.example = node["examples"][0];
   return docs;
+}
+
+/** The docs a property takes from the type it refers to: all but its deprecation. */
+function typeDocs(docs: Docs): Docs {
+  const { deprecated: _deprecated, ...rest } = docs;
+  return rest;
 }
 
 /** Docs of a schema where it is used, including annotation-only allOf parts next to a $ref. */

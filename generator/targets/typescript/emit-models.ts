@@ -2,11 +2,12 @@ import {
   StructureKind, type ClassDeclarationStructure, type InterfaceDeclarationStructure, type JSDocStructure,
   type OptionalKind, type PropertySignatureStructure, type Statement, type WriterFunction,
 } from "./print.ts";
-import type { Docs, ObjectDef, Property } from "../../ir/types.ts";
+import type { Docs, ObjectDef, Property, Type } from "../../ir/types.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts";
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
 import { schemaImports, renderNamedSchema, schemaName } from "./render-schema.ts";
+import { hasRestSchema, isRequired } from "./type-rules.ts";
 
 export type { Statement };
 
@@ -154,17 +155,49 @@ function objectInterface(name: string, def: ObjectDef, ctx: TypeContext): Interf
     docs: jsDocs(def.docs),
     extends: bases,
     properties: def.properties.map((p) => propertySignature(p, ctx)),
-    ...(indexed ? { indexSignatures: [{ keyName: "key", keyType: "string", returnType: "unknown" }] } : {}),
+    ...(indexed ? { indexSignatures: [{ keyName: "key", keyType: "string", returnType: indexType(def, ctx) }] } : {}),
   };
+}
+
+/**
+ * The value type of an object's index signature (additionalProperties): `unknown` when any value
+ * goes, else the schema's type together with the type of every declared property, own or inherited,
+ * as TypeScript wants each property to fit the index signature.
+ */
+function indexType(def: ObjectDef, ctx: TypeContext): string {
+  if (!hasRestSchema(def)) return "unknown";
+  const types = [renderType(def.additional as Type, ctx)];
+  for (const p of effectiveProperties(def, ctx)) {
+    const type = renderType(p.type, ctx);
+    types.push(isRequired(p) ? type : `${type} | undefined`);
+  }
+  const unique = [...new Set(types)];
+  return unique.length === 1 ? unique[0]! : unique.map((t) => (/[|&]/.test(t) ? `(${t})` : t)).join(" | ");
+}
+
+/** An object's properties and those of its bases, a redeclared property once. */
+function effectiveProperties(def: ObjectDef, ctx: TypeContext, seen = new Set<string>()): Property[] {
+  if (seen.has(def.id)) return [];
+  seen.add(def.id);
+  const bases = def.bases.flatMap((id) => {
+    const base = ctx.view.typesById.get(id)?.def;
+    return base?.kind === "object" ? effectiveProperties(base, ctx, seen) : [];
+  });
+  return [...def.properties, ...bases.filter((b) => !def.properties.some((p) => p.name === b.name))];
 }
 
 export function propertySignature(p: Property, ctx: TypeContext): OptionalKind<PropertySignatureStructure> {
   const type = renderType(p.type, ctx);
-  const extra = p.default === undefined ? [] : [`defaultValue ${jsonLiteral(p.default)}`];
+  const required = isRequired(p);
+  const extra = [
+    ...(p.default === undefined ? [] : [`defaultValue ${jsonLiteral(p.default)}`]),
+    ...(p.readOnly ? ["remarks Read-only: set by the server, absent from requests."] : []),
+    ...(p.writeOnly ? ["remarks Write-only: sent to the server, absent from responses."] : []),
+  ];
   return {
     name: propertyKey(p.name),
-    hasQuestionToken: !p.required,
-    type: p.required ? type : `${type} | undefined`,
+    hasQuestionToken: !required,
+    type: required ? type : `${type} | undefined`,
     docs: jsDocs(p.docs, extra),
   };
 }
@@ -228,7 +261,7 @@ function errorClass(op: TsOperation, e: TsError, ctx: TypeContext): ClassDeclara
       statements: [
         `super(${message}, http);`,
         "this.data$ = data;",
-        ...e.fields.map((p) => `this.${p.name} = (data as Partial<${dataType}> | null)?.${p.name}${p.required ? "!" : ""};`),
+        ...e.fields.map((p) => `this.${p.name} = (data as Partial<${dataType}> | null)?.${p.name}${isRequired(p) ? "!" : ""};`),
       ],
     }],
   };

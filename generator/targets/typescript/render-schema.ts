@@ -2,6 +2,7 @@ import { StructureKind, type ImportDeclarationStructure } from "./print.ts";
 import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
 import { jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";
+import { discriminated, hasRestSchema, isRequired } from "./type-rules.ts";
 
 /** Name of the schema descriptor exported next to a named type. */
 export function schemaName(typeName: string): string {
@@ -55,8 +56,12 @@ export function renderSchema(type: Type, ctx: TypeContext): string {
       return builder("$nullable", [renderSchema(type.inner, ctx)], ctx);
     case "map":
       return builder("$map", [renderSchema(type.values, ctx)], ctx);
-    case "union":
-      return builder("$union", type.variants.map((v) => renderSchema(v, ctx)), ctx);
+    case "union": {
+      const tagged = discriminated(type);
+      if (tagged === undefined) return builder("$union", type.variants.map((v) => renderSchema(v, ctx)), ctx);
+      const mapping = tagged.mapping.map((m) => `[${jsonLiteral(m.value)}, ${renderSchema({ kind: "ref", target: m.target }, ctx)}]`);
+      return builder("$discriminated", [jsonLiteral(tagged.property), `[${mapping.join(", ")}]`, ...tagged.others.map((v) => renderSchema(v, ctx))], ctx);
+    }
     case "intersection":
       return builder("$all", type.parts.map((p) => renderSchema(p, ctx)), ctx);
   }
@@ -64,7 +69,7 @@ export function renderSchema(type: Type, ctx: TypeContext): string {
 
 function renderProp(p: Property, ctx: TypeContext): string {
   const args = [renderSchema(p.type, ctx), ...(p.default !== undefined ? [jsonLiteral(p.default)] : [])];
-  return `  ${propertyKey(p.name)}: ${builder(p.required ? "$req" : "$opt", args, ctx)},`;
+  return `  ${propertyKey(p.name)}: ${builder(isRequired(p) ? "$req" : "$opt", args, ctx)},`;
 }
 
 /** Marks a call free of side effects, so bundlers drop it when its result is unused. */
@@ -85,5 +90,8 @@ export function renderNamedSchema(def: NamedType, ctx: TypeContext): string {
     return name === undefined ? [] : [name];
   });
   const props = def.properties.map((p) => renderProp(p, ctx));
-  return lazy(builder("$object", [props.length > 0 ? `{\n${props.join("\n")}\n}` : "{}", ...bases], ctx));
+  const literal = props.length > 0 ? `{\n${props.join("\n")}\n}` : "{}";
+  // Undeclared properties are checked when additionalProperties gives them a schema; true, false and absent check nothing.
+  if (hasRestSchema(def)) return lazy(builder("$objectRest", [renderSchema(def.additional as Type, ctx), literal, ...bases], ctx));
+  return lazy(builder("$object", [literal, ...bases], ctx));
 }

@@ -1,5 +1,6 @@
 import type { Type } from "../../ir/types.ts";
-import { jsonLiteral } from "./literals.ts";
+import { jsonLiteral, propertyKey } from "./literals.ts";
+import { discriminated } from "./type-rules.ts";
 import type { ModuleName, TsView } from "./plan.ts";
 
 /** Where a type expression is written: a model module, or elsewhere (every model name is then qualified). */
@@ -32,9 +33,18 @@ export function renderType(type: Type, ctx: TypeContext): string {
     case "nullable":
       return `${wrap(type.inner, ctx)} | null`;
     case "map":
-      return `Record<string, ${renderType(type.values, ctx)}>`;
-    case "union":
-      return type.variants.map((v) => wrap(v, ctx)).join(" | ");
+      // An index signature of a named type: a type alias may refer to itself through it, not through Record.
+      return type.values.kind === "primitive" || type.values.kind === "literal"
+        ? `Record<string, ${renderType(type.values, ctx)}>`
+        : `{ [key: string]: ${renderType(type.values, ctx)} }`;
+    case "union": {
+      // A discriminated variant says which values of the discriminator it takes, so a check of that property narrows the union.
+      const tagged = discriminated(type);
+      return type.variants.map((v) => {
+        const values = tagged && v.kind === "ref" ? tagged.mapping.filter((m) => m.target === v.target).map((m) => jsonLiteral(m.value)) : [];
+        return values.length > 0 ? `(${wrap(v, ctx)} & { ${propertyKey(tagged!.property)}: ${values.join(" | ")} })` : wrap(v, ctx);
+      }).join(" | ");
+    }
     case "intersection":
       return type.parts.map((p) => wrap(p, ctx)).join(" & ");
   }

@@ -14,6 +14,8 @@ export interface Schema {
 export interface ObjectSchema extends Schema {
   readonly props: Readonly<Record<string, Prop>>;
   readonly bases: readonly Schema[];
+  /** Schema of the properties not declared (additionalProperties); undefined when they are not checked. */
+  readonly rest?: Schema | undefined;
 }
 
 /** A descriptor built on first use (see $lazy). */
@@ -236,6 +238,32 @@ export function $union(...variants: Schema[]): Schema {
   };
 }
 
+/**
+ * A union told apart by one property (a discriminator): the value of `property` picks the variant
+ * from `mapping`, so a value is checked against that variant alone. A value the mapping does not
+ * know is tried against `others` (variants the mapping leaves out), and fails when there are none.
+ */
+export function $discriminated(property: string, mapping: ReadonlyArray<readonly [string, Schema]>, ...others: Schema[]): Schema {
+  return {
+    compile: () => {
+      // A Map, so values such as "__proto__" or "constructor" find only their own variant.
+      const byValue = new Map(mapping.map(([value, s]) => [value, checkerFor(s)] as const));
+      const rest = others.length > 0 ? checkerFor($union(...others)) : undefined;
+      const expected = `one of ${[...byValue.keys()].map((k) => JSON.stringify(k)).join(", ")}`;
+      return (v, stack, defaults) => {
+        if (!isObject(v)) return failAt(stack, "an object", v);
+        const tag = Object.prototype.hasOwnProperty.call(v, property) ? v[property] : undefined;
+        const check = typeof tag === "string" ? byValue.get(tag) : undefined;
+        if (check !== undefined) return check(v, stack, defaults);
+        if (rest !== undefined) return rest(v, stack, defaults);
+        if (tag === undefined) throw new ValidationIssue(pathText(stack, property), `is required but missing (it tells the variant: ${expected})`);
+        stack.push(property);
+        failAt(stack, `${expected} (the variant's discriminator)`, tag);
+      };
+    },
+  };
+}
+
 /** Every part must match (allOf). */
 export function $all(...parts: Schema[]): Schema {
   return {
@@ -260,15 +288,37 @@ export function $opt(s: Schema, d?: unknown): Prop {
 
 /** An object with these properties and those of its bases (allOf of references). */
 export function $object(props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
+  return objectSchema(props, bases, undefined);
+}
+
+/** An object with these properties (and its bases') whose other properties all have the schema `rest` (additionalProperties). */
+export function $objectRest(rest: Schema, props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
+  return objectSchema(props, bases, rest);
+}
+
+function objectSchema(props: Readonly<Record<string, Prop>>, bases: Schema[], rest: Schema | undefined): ObjectSchema {
   const schema: ObjectSchema = {
     props,
     bases,
+    rest,
     compile: () => {
       let checks: Array<{ name: string; check: Checker; required: boolean; fallback: unknown }> | undefined;
+      let declared: Set<string> | undefined;
+      let checkRest: Checker | undefined;
       return (v, stack, defaults) => {
         if (!isObject(v)) return failAt(stack, "an object", v);
         // Properties are compiled on first use, when every descriptor they refer to exists.
         checks ??= allProps(schema).map(([name, p]) => ({ name, check: checkerFor(p.s), required: p.r, fallback: p.d }));
+        if (rest !== undefined) {
+          declared ??= new Set(checks.map((c) => c.name));
+          checkRest ??= checkerFor(rest);
+          for (const key of Object.keys(v)) {
+            if (declared.has(key)) continue;
+            stack.push(key);
+            checkRest(v[key], stack, defaults);
+            stack.pop();
+          }
+        }
         for (const prop of checks) {
           const current = Object.prototype.hasOwnProperty.call(v, prop.name) ? v[prop.name] : undefined;
           if (current === undefined) {

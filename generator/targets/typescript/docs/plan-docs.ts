@@ -1,6 +1,7 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
 import type { Docs, Property, Type } from "../../../ir/types.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
+import { isRequired } from "../type-rules.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
@@ -67,8 +68,9 @@ function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): 
   return {
     name: codeSpan(p.name),
     type: cell(typeDoc(p.type, view, paths, from)),
-    required: p.required ? CHECK : MINUS,
-    description: describe(p.docs, p.default),
+    required: isRequired(p) ? CHECK : MINUS,
+    description: [describe(p.docs, p.default), p.readOnly ? "Read-only: absent from requests." : "", p.writeOnly ? "Write-only: absent from responses." : ""]
+      .filter((d) => d !== "").join(" "),
     example: exampleText(p.docs.example),
   };
 }
@@ -144,7 +146,8 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
   const pages: DocPage[] = [];
   for (const t of view.types) {
     const from = paths.get(`type:${t.def.id}`);
-    const base = { name: inline(t.name), description: inline(t.def.docs.description ?? t.def.docs.summary ?? "") };
+    const text = inline(t.def.docs.description ?? t.def.docs.summary ?? "");
+    const base = { name: inline(t.name), description: [t.def.docs.deprecated ? "**Deprecated.**" : "", text].filter((d) => d !== "").join(" ") };
     if (t.def.kind === "enum") {
       const def = t.def;
       pages.push({
