@@ -146,7 +146,7 @@ async function countOutput(dir: string): Promise<{ files: number; lines: number;
 }
 
 /** `tsc --noEmit --strict` over every .ts file of the output, with the repo's TypeScript and a minimal tsconfig. */
-async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; seconds: number }> {
+async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; seconds: number; first?: string }> {
   const tsconfig = path.join(dir, "tsconfig.bench-check.json");
   await writeFile(tsconfig, JSON.stringify({
     compilerOptions: {
@@ -163,7 +163,8 @@ async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; s
   } catch (error) {
     const stdout = String((error as { stdout?: string }).stdout ?? "");
     const errors = (stdout.match(/error TS\d+/g) ?? []).length;
-    return { ok: false, errors, seconds: (performance.now() - start) / 1000 };
+    const first = stdout.split("\n").find((l) => /error TS\d+/.test(l))?.replace(/^.*?bench-gen-[^/]+\//, "").trim();
+    return { ok: false, errors, seconds: (performance.now() - start) / 1000, ...(first === undefined ? {} : { first }) };
   }
 }
 
@@ -199,7 +200,7 @@ function failureText(stderr: string): string {
 interface Result {
   runs: Run[];
   count?: { files: number; lines: number; bytes: number };
-  check?: { ok: boolean; errors: number; seconds: number };
+  check?: { ok: boolean; errors: number; seconds: number; first?: string };
 }
 
 async function main(): Promise<void> {
@@ -252,6 +253,10 @@ async function main(): Promise<void> {
       const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
       const check = r.check === undefined ? "–" : r.check.ok ? "yes" : `no (${r.check.errors} errors)`;
       lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""} | ${summary(rss, 0)} | ${r.count?.files ?? "–"} | ${r.count?.lines ?? "–"} | ${check} |`);
+    }
+    for (const tool of TOOLS) {
+      const first = results.get(key(tool, spec))!.check?.first;
+      if (first !== undefined) lines.push("", `${tool.name}, first type error: \`${first.slice(0, 300)}\``);
     }
     const ours = results.get(`sdkgen/${spec.id}`);
     const peers = TOOLS.filter((t) => t.id !== "sdkgen").map((t) => ({ tool: t, r: results.get(key(t, spec))! })).filter((p) => p.r.runs.some((x) => x.ok));
