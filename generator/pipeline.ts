@@ -52,7 +52,7 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
   const spec = await time("load", () => loadSpec(config.spec, options));
   const { api, warnings } = await time("ir", () => {
     try {
-      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, lineOf: spec.lineOf });
+      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, lineOf: spec.lineOf, targets: Object.keys(config.targets) });
     } catch (error) {
       // The loader's warnings belong with the IR's errors, so none is lost on failure.
       if (error instanceof GenerationError) throw new GenerationError(error.diagnostics, [...spec.warnings, ...error.warnings]);

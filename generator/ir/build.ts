@@ -21,6 +21,8 @@ export interface IrOptions {
   globals?: Array<{ in: ParameterLocation; name: string }>;
   /** Line of a pointer in the spec file; by default the one the loader attached to the document. */
   lineOf?: LineLookup;
+  /** Targets generated; body types some of them pass through as text are warned about for those. By default all three. */
+  targets?: string[];
 }
 
 /** Builds the IR from a bundled OpenAPI document. Pure: no file system, no clock. */
@@ -85,6 +87,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
   }
 
   const declaredGlobals = readGlobals(doc, paramsOf);
+  const textOnly = (options.targets ?? ["typescript", "python", "go"]).filter((t) => TEXT_ONLY_TARGETS.includes(t));
   const operations: Operation[] = operationPointers.map(({ id, at, itemAt, path, method, item, op }) => {
     const operationId = operationIds.get(id)!;
     const params = mergeParams(
@@ -92,8 +95,8 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
       paramsOf.list(op["parameters"], joinPointer(at, "parameters")),
     );
     checkPathParams(path, params, at, report);
-    const { responses, errors } = readResponses(doc, op, at, schemas, report);
-    const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report);
+    const { responses, errors } = readResponses(doc, op, at, schemas, report, textOnly);
+    const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report, textOnly);
     const servers = readServers(op["servers"] ?? item["servers"]);
     if (isRecord(op["callbacks"]) && Object.keys(op["callbacks"]).length > 0 && id === at) {
       report({ severity: "warning", pointer: joinPointer(at, "callbacks"), message: "callbacks are not generated yet; the SDK has no code for the requests the API sends back" });
@@ -307,6 +310,15 @@ const BINARY_TYPES = /^\s*(application\/octet-stream|application\/pdf|applicatio
 /** Body types the TypeScript runtime encodes and decodes faithfully; others get a warning. */
 const SUPPORTED_REQUEST_TYPES = [/json/i, /^application\/x-www-form-urlencoded/i, /^multipart\/form-data/i, /^text\//i, BINARY_TYPES];
 const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];
+/** Targets that send and return multipart and binary bodies as text; only the TypeScript runtime encodes them. */
+const TEXT_ONLY_TARGETS = ["python", "go"];
+const TYPESCRIPT_ONLY_TYPES = [/^multipart\/form-data/i, BINARY_TYPES];
+
+/** The unsupported-body warning for a body type only the TypeScript SDK handles, when targets that do not are generated. */
+function textOnlyWarning(contentType: string, textOnly: string[], what: string): string | undefined {
+  if (textOnly.length === 0 || !TYPESCRIPT_ONLY_TYPES.some((t) => t.test(contentType))) return undefined;
+  return `${what} of type ${contentType} are not supported yet by the ${textOnly.join(" and ")} SDK${textOnly.length > 1 ? "s" : ""}: ${textOnly.length > 1 ? "they pass" : "it passes"} the body as text (the TypeScript SDK supports them)`;
+}
 
 function readBody(
   doc: unknown, content: unknown, at: string, required: boolean, docs: Body["docs"], schemas: SchemaConverter,
@@ -323,7 +335,7 @@ function readBody(
 }
 
 function readRequestBody(
-  doc: unknown, raw: unknown, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void,
+  doc: unknown, raw: unknown, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void, textOnly: string[],
 ): Body | undefined {
   if (raw === undefined) return undefined;
   const pointer = refTarget(doc, raw, at);
@@ -349,11 +361,14 @@ function readRequestBody(
       message: `request bodies of type ${read.contentType} are not supported yet: the SDK sends the body as text`,
     });
   }
+  const partly = read ? textOnlyWarning(read.contentType, textOnly, "request bodies") : undefined;
+  if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", read!.contentType), message: partly });
   return read;
 }
 
 function readResponses(
   doc: unknown, op: Record<string, unknown>, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void,
+  textOnly: string[],
 ): { responses: Response[]; errors: ErrorResponse[] } {
   const raw = op["responses"];
   const responses: Response[] = [];
@@ -388,6 +403,8 @@ function readResponses(
         message: `response bodies of type ${body.contentType} are not supported yet: the SDK returns them as text`,
       });
     }
+    const partly = body ? textOnlyWarning(body.contentType, textOnly, "response bodies") : undefined;
+    if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", body!.contentType), message: partly });
     const isSuccess = status.startsWith("2") || (status === "default" && !hasSuccess);
     if (isSuccess) {
       const bodyNameHint = body ? bodyName(doc, response, body.contentType) : undefined;

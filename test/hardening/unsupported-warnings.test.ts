@@ -1,8 +1,10 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generator/pipeline.ts";
+import { buildIr } from "../../generator/ir/build.ts";
 import { plexConfig } from "../helpers/generate.ts";
 
 const SPEC = `openapi: 3.1.0
@@ -23,6 +25,24 @@ paths:
               schema: {type: string}
 `;
 
+const TYPESCRIPT_ONLY = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /up:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            image/png:
+              schema: {type: string, format: binary}
+`;
+
 describe("features not supported yet", () => {
   it("are reported as warnings with file, line and pointer, never dropped silently", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sdkgen-unsupported-"));
@@ -36,6 +56,23 @@ describe("features not supported yet", () => {
       ]),
     );
     expect(warnings.find((w) => w.pointer.endsWith("application~1xml"))?.message).toMatch(/application\/xml are not supported yet/);
+  });
+
+  it("multipart and binary bodies, which only the TypeScript SDK encodes, are warned about for the Python and Go SDKs", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sdkgen-unsupported-"));
+    const spec = path.join(dir, "api.yaml");
+    await writeFile(spec, TYPESCRIPT_ONLY);
+    const { warnings } = await generate(await plexConfig({ spec }));
+    expect(warnings.map((w) => [w.pointer, w.line, w.message])).toEqual([
+      ["/paths/~1up/post/responses/200/content/image~1png", 16, "response bodies of type image/png are not supported yet by the python and go SDKs: they pass the body as text (the TypeScript SDK supports them)"],
+      ["/paths/~1up/post/requestBody/content/multipart~1form-data", 10, "request bodies of type multipart/form-data are not supported yet by the python and go SDKs: they pass the body as text (the TypeScript SDK supports them)"],
+    ]);
+    const doc = parse(TYPESCRIPT_ONLY) as Record<string, unknown>;
+    expect(buildIr(doc, "api.yaml", { targets: ["typescript"] }).warnings).toEqual([]);
+    expect(buildIr(doc, "api.yaml", { targets: ["typescript", "go"] }).warnings.map((w) => w.message)).toEqual([
+      "response bodies of type image/png are not supported yet by the go SDK: it passes the body as text (the TypeScript SDK supports them)",
+      "request bodies of type multipart/form-data are not supported yet by the go SDK: it passes the body as text (the TypeScript SDK supports them)",
+    ]);
   });
 
   it("the Plex spec has none of them", async () => {
