@@ -31,6 +31,7 @@ function allOperations(view: TsView): TsOperation[] {
 function typeDoc(type: Type, view: TsView, paths: DocPaths, from: string): string {
   switch (type.kind) {
     case "primitive":
+      if (type.name === "string" && type.format === "binary") return "*Blob* | *Uint8Array* | *string*";
       return `*${type.name === "integer" ? "number" : type.name === "unknown" ? "any" : type.name}*`;
     case "literal":
       return `*${JSON.stringify(type.value)}*`;
@@ -196,7 +197,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
     ].map((r) => ({ ...r, type: cell(r.type) }));
     const bodies = op.bodyFields.map((b) => ({
-      name: codeSpan(b.name), type: cell(typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
+      name: codeSpan(b.name), type: cell(b.binary ? "[Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob)" : typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
       description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
     }));
     pages.push({ path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } });

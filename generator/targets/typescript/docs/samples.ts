@@ -64,6 +64,7 @@ function primitiveSample(name: string, format: string | undefined, example: unkn
     if (typeof example === "number" || typeof example === "boolean") return jsonLiteral(String(example));
     if (format === "date-time") return jsonLiteral("2025-01-01T00:00:00Z");
     if (format === "date") return jsonLiteral("2025-01-01");
+    if (format === "binary") return `new Blob([${jsonLiteral("<value>")}])`;
     return jsonLiteral("<value>");
   }
   if (name === "integer" || name === "number") return typeof example === "number" ? String(example) : "1";
