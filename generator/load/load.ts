@@ -42,6 +42,11 @@ export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 
 /** `*alias` copies allowed when expanding YAML aliases, a guard against "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 1000;
+/**
+ * Deepest nesting of mappings and lists a spec may have. Real specs stay far below it (GitHub's
+ * REST description reaches about 30); deeper documents would overflow recursive steps later on.
+ */
+export const MAX_NESTING = 512;
 
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const source = await readSpecFile(file);
@@ -177,6 +182,27 @@ interface ParsedSource {
 
 /** Parses YAML or JSON (JSON is YAML), keeping positions so pointers can be turned into lines. */
 function parseSource(file: string, source: string): ParsedSource {
+  const parsed = parseYamlOrJson(file, source);
+  if (nestingDepth(parsed.data) > MAX_NESTING) {
+    throw new GenerationError([{ severity: "error", file, pointer: "", message: `the document is nested too deeply to be read (more than ${MAX_NESTING} levels)` }]);
+  }
+  return parsed;
+}
+
+/** How deep mappings and lists nest in a parsed value; walks with a stack, so any depth can be measured. */
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const value of Object.values(node)) if (typeof value === "object" && value !== null) stack.push([value, depth + 1]);
+  }
+  return deepest;
+}
+
+function parseYamlOrJson(file: string, source: string): ParsedSource {
   // Plain JSON (GitHub's 13 MB spec, say) is read natively; its positions are found when needed.
   const json = parseJsonSource(source);
   if (json !== undefined) return { data: json.data, lineOf: json.lineOf, warnings: [] };
