@@ -231,6 +231,27 @@ describe("uploads: multipart/form-data and application/octet-stream", () => {
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([9, 8, 7]));
   });
 
+  it("sends the same multipart bytes again on a 307 redirect, with hooks looking at the request", async () => {
+    const sdk = await client("uploads", { serverURL: "", hooks: { beforeRequest: (_: unknown, request: Request) => request } });
+    server.reply({ status: 307, headers: { location: "/documents-moved" } }, json(201, { id: "d3" }));
+    const result = await sdk.uploadDocument({ requestBody: { title: 'Say "hi"\r\nX-Evil: 1', file: new Blob(["abc"], { type: "text/plain" }) } });
+    expect(result.object).toEqual({ id: "d3" });
+    const [first, second] = server.requests;
+    expect([first!.path, second!.path, second!.method]).toEqual(["/documents", "/documents-moved", "POST"]);
+    expect(second!.body).toBe(first!.body);
+    const form = await multipartOf(second!);
+    expect(form.get("title")).toBe('Say "hi"\r\nX-Evil: 1');
+    expect(await (form.get("file") as File).text()).toBe("abc");
+  });
+
+  it("quotes part names so that no name can add a header or a part", async () => {
+    const { encodeMultipart } = await load("uploads", "lib/encodings.ts");
+    const blob = encodeMultipart({ 'a"b\r\nX-Evil: 1': "v" }) as Blob;
+    const text = await blob.text();
+    const boundary = blob.type.replace(/^multipart\/form-data; boundary=/, "");
+    expect(text).toBe(`--${boundary}\r\nContent-Disposition: form-data; name="a%22b%0D%0AX-Evil: 1"\r\n\r\nv\r\n--${boundary}--\r\n`);
+  });
+
   it("refuses a file part that is not binary data, before sending", async () => {
     const sdk = await client("uploads");
     await expect(sdk.uploadDocument({ requestBody: { title: "Bad", file: 42 } })).rejects.toThrow(/binary data/);

@@ -192,7 +192,7 @@ function operationSpecLiteral(op: TsOperation, ctx: TypeContext, encoders: Set<s
     ...(o.servers ? [`  servers: ${serversLiteral(o.servers, (v) => serverOption(ctx.view, v))},`] : []),
     ...(o.security === "inherit" ? [] : [`  security: ${jsonLiteral(o.security)},`]),
     params.length > 0 ? `  params: [\n${params.join("\n")}\n  ],` : "  params: [],",
-    // A multipart body's Content-Type, with its boundary, is written by fetch from the FormData.
+    // A multipart body's Content-Type, with its boundary, is taken by fetch from the encoded Blob.
     ...(o.body ? [`  body: { ${isMultipart(o.body.contentType) ? "" : `contentType: ${stringLiteral(o.body.contentType)}, `}required: ${String(o.body.required)}${schemaOf(o.body.type)}, encode: ${bodyEncode} },`] : []),
     `  accept: ${stringLiteral(accept.length > 0 ? accept.join(", ") : "*/*")},`,
     `  responses: [\n${responses.join("\n")}\n  ],`,

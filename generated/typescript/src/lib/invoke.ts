@@ -53,7 +53,7 @@ export interface OperationSpec {
   /** Alternatives of schemes to apply; absent to inherit the API's, empty for none. */
   security?: string[][];
   params: ParamSpec[];
-  /** contentType is absent for multipart bodies: fetch writes it, with the boundary, from the FormData. */
+  /** contentType is absent for multipart bodies: fetch takes it, with the boundary, from the encoded Blob's type. */
   body?: { contentType?: string; required: boolean; schema?: Schema; encode: (value: unknown) => BodyInit };
   accept: string;
   responses: ResponseSpec[];

@@ -139,22 +139,31 @@ export function encodeText(body: unknown): string {
   return typeof body === "string" ? body : String(body);
 }
 
+/** A name or file name in a part's Content-Disposition, quoted as browsers do: `"`, CR and LF percent-encoded. */
+function dispositionName(text: string): string {
+  return `"${text.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}"`;
+}
+
 /**
  * A multipart/form-data body: a Blob or Uint8Array is a file part, an array repeats its field,
- * an object is sent as JSON, null and undefined are left out.
+ * an object is sent as JSON, null and undefined are left out. It is a Blob whose type carries the
+ * boundary, not a FormData, so a retry or a redirect sends the same bytes under the same boundary.
  */
-export function encodeMultipart(body: unknown): FormData {
+export function encodeMultipart(body: unknown): Blob {
   if (!isPlainObject(body)) throw new SDKValidationError("a multipart body must be an object", "body");
-  const form = new FormData();
+  const boundary = `----sdkgen${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const parts: BlobPart[] = [];
   for (const [key, value] of entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null || item === undefined) continue;
-      if (item instanceof Blob) form.append(key, item);
-      else if (ArrayBuffer.isView(item)) form.append(key, new Blob([item as BlobPart]), key);
-      else form.append(key, scalar(item));
+      const file = item instanceof Blob || ArrayBuffer.isView(item);
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name=${dispositionName(key)}`;
+      if (file) head += `; filename=${dispositionName((item as Partial<File>).name ?? key)}\r\nContent-Type: ${(item as Partial<Blob>).type || "application/octet-stream"}`;
+      parts.push(`${head}\r\n\r\n`, file ? (item as BlobPart) : scalar(item), "\r\n");
     }
   }
-  return form;
+  parts.push(`--${boundary}--\r\n`);
+  return new Blob(parts, { type: `multipart/form-data; boundary=${boundary}` });
 }
 
 /** A binary body (application/octet-stream, image/*, ...): a Blob, Uint8Array or string, sent as it is. */
