@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isScalar, isSeq, type Document as YamlDocument, type YAMLError,
@@ -10,6 +9,7 @@ import { refsIn } from "../json-refs.ts";
 import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import { refProblems } from "../ir/refs.ts";
 import { parseJsonSource } from "./json-source.ts";
+import { openApiSchemaProblems } from "./openapi-validator.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -30,9 +30,6 @@ export interface LoadOptions {
   /** Check the document against the OpenAPI JSON schema (the slow part on big specs). */
   validate?: boolean;
 }
-
-const require = createRequire(import.meta.url);
-const validateSchema = require("@apidevtools/swagger-parser/lib/validators/schema.js") as (api: unknown) => void;
 
 /**
  * Specs above this size take minutes and gigabytes to parse with positions, so they are refused
@@ -347,15 +344,8 @@ function checkVersion(file: string, data: unknown, lineOf: LineLookup): void {
 }
 
 function schemaProblems(document: OpenApiDocument): AjvProblem[] {
-  try {
-    // Ajv only reads the document (no defaults, coercion or removal is configured), so no copy is needed.
-    validateSchema(document);
-    return [];
-  } catch (error) {
-    const details = (error as { details?: AjvProblem[] }).details;
-    if (!details) throw error;
-    return details;
-  }
+  // Ajv only reads the document (no defaults, coercion or removal is configured), so no copy is needed.
+  return openApiSchemaProblems(document);
 }
 
 /** The failing $ref as swagger-parser reports it: what it points to, and why that cannot be read. */
