@@ -16,16 +16,28 @@ const DATA_KEYS = new Set(["example", "default", "enum", "const"]);
 export function refProblems(doc: unknown, { checkTargets = true } = {}): Problem[] {
   const problems: Problem[] = [];
   const reportedCycles = new Set<string>();
+  // Big specs repeat the same $refs many times over: each target is looked up once.
+  const targets = new Map<string, unknown>();
+  const followed = new Map<string, unknown>();
+  const memo = (cache: Map<string, unknown>, key: string, find: () => unknown) => {
+    if (!cache.has(key)) cache.set(key, find());
+    return cache.get(key);
+  };
   for (const { pointer, ref } of internalRefs(doc)) {
     const at = joinPointer(pointer, "$ref");
     if (ref !== "#" && !ref.startsWith("#/")) {
       problems.push({ severity: "error", pointer: at, message: `$ref ${JSON.stringify(ref)} is not a JSON pointer: after "#" it must start with "/"` });
       continue;
     }
-    if (resolvePointer(doc, ref.slice(1)) === undefined) {
+    if (memo(targets, ref, () => resolvePointer(doc, ref.slice(1))) === undefined) {
       if (checkTargets) problems.push({ severity: "error", pointer: at, message: `$ref ${JSON.stringify(ref)} points to nothing in the document` });
       continue;
     }
+    // The usual case, told without walking the chain: the $ref leads to a definition (no further
+    // $ref), so it can be in no cycle. (A "%" in the pointer may decode to another key: walked.)
+    if (!ref.startsWith("#/") && !pointer.includes("%")) continue;
+    const next = memo(followed, ref, () => resolvePointer(doc, refPointer(ref)));
+    if (!pointer.includes("%") && !(isRecord(next) && typeof next["$ref"] === "string" && next["$ref"].startsWith("#/"))) continue;
     const cycle = refCycle(doc, pointer);
     if (cycle === undefined) continue;
     const key = [...cycle].sort().join("\n");
