@@ -3,7 +3,7 @@ import type { GeneratorConfig } from "./config.ts";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
-import { buildManifest, canonicalJson, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
+import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
 import { toFileMap } from "./output/finalize.ts";
 import { generateGo } from "./targets/go/index.ts";
 import { generatePython } from "./targets/python/index.ts";
@@ -70,7 +70,7 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
   }
   const files = await time("finalize", () => {
     const map = toFileMap(generated);
-    const manifest = buildManifest(GENERATOR_VERSION, sha256(canonicalJson(spec.document)), sha256(config.source), map);
+    const manifest = buildManifest(GENERATOR_VERSION, canonicalJsonHash(spec.document), sha256(config.source), map);
     map.set(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
     return map;
   });

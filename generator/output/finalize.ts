@@ -12,7 +12,10 @@ export function finalizeFile(file: GeneratedFile): GeneratedFile {
   let content = file.content.replace(/\r\n?/g, "\n");
   // Trailing spaces mean a line break in Markdown; everywhere else they are noise.
   if (!file.path.endsWith(".md")) content = content.replace(/[ \t]+$/gm, "");
-  content = content.replace(/\n*$/, "\n");
+  // Trailing newlines trimmed by hand: /\n*$/ would try a match at every position of the file.
+  let end = content.length;
+  while (end > 0 && content.charCodeAt(end - 1) === 10) end--;
+  content = `${content.slice(0, end)}\n`;
   const style = COMMENT_STYLES.find(([pattern]) => pattern.test(file.path));
   if (style && !content.startsWith(style[1](GENERATED_HEADER))) content = style[1](GENERATED_HEADER) + content;
   return { path: file.path, content };
