@@ -52,9 +52,10 @@ async function load(feature: Feature, module = "index.ts"): Promise<Record<strin
   return (await import(pathToFileURL(path.join(root, feature, "typescript", "src", module)).href)) as Record<string, Client>;
 }
 
-async function client(feature: Feature, options: Record<string, unknown> = { serverURL: "" }): Promise<Client> {
+/** The feature's client, sending to the test server unless the options say otherwise. */
+async function client(feature: Feature, options: Record<string, unknown> = {}): Promise<Client> {
   const { Api } = await load(feature);
-  return new Api({ ...options, ...(options["serverURL"] === "" ? { serverURL: server.base } : {}) });
+  return new Api({ serverURL: server.base, ...options });
 }
 
 function featureFiles(feature: Feature): Map<string, string> {
@@ -106,7 +107,7 @@ describe("servers and parameters at path and operation level", () => {
 
   it("sends each operation to its own servers, path-level parameters merged with the operation's", async () => {
     // No serverURL: the client's `port` option fills the {port} variable of every level's server.
-    const sdk = await client("servers-parameters", { port: String(server.port) });
+    const sdk = await client("servers-parameters", { serverURL: undefined, port: String(server.port) });
     server.reply(json(200, { id: 7 }), noContent, noContent);
 
     const item = await sdk.getItem(7, "ten", "trace-1");
@@ -125,8 +126,16 @@ describe("servers and parameters at path and operation level", () => {
     expect([plain!.method, plain!.path]).toEqual(["GET", "/root/plain"]);
   });
 
+  it("the client's serverURL applies to operations without servers of their own", async () => {
+    const sdk = await client("servers-parameters", { serverURL: `${server.base}/client`, port: String(server.port) });
+    server.reply(noContent, noContent);
+    await sdk.getPlain();
+    await sdk.putItem(2, "t");
+    expect(server.requests.map((r) => r.path)).toEqual(["/client/plain", "/op-level/items/2"]);
+  });
+
   it("a per-request serverURL still overrides an operation's servers", async () => {
-    const sdk = await client("servers-parameters", { port: "1" });
+    const sdk = await client("servers-parameters", { serverURL: undefined, port: "1" });
     server.reply(noContent);
     await sdk.putItem(1, "t", undefined, { serverURL: `${server.base}/elsewhere` });
     expect(received().path).toBe("/elsewhere/items/1");
@@ -232,7 +241,7 @@ describe("uploads: multipart/form-data and application/octet-stream", () => {
   });
 
   it("sends the same multipart bytes again on a 307 redirect, with hooks looking at the request", async () => {
-    const sdk = await client("uploads", { serverURL: "", hooks: { beforeRequest: (_: unknown, request: Request) => request } });
+    const sdk = await client("uploads", { hooks: { beforeRequest: (_: unknown, request: Request) => request } });
     server.reply({ status: 307, headers: { location: "/documents-moved" } }, json(201, { id: "d3" }));
     const result = await sdk.uploadDocument({ requestBody: { title: 'Say "hi"\r\nX-Evil: 1', file: new Blob(["abc"], { type: "text/plain" }) } });
     expect(result.object).toEqual({ id: "d3" });
@@ -352,7 +361,7 @@ describe("security schemes and per-operation requirements", () => {
   });
 
   it("sends each scheme where it belongs, and nothing for security: []", async () => {
-    const sdk = await client("security", { serverURL: "", ...credentials });
+    const sdk = await client("security", { ...credentials });
     server.reply(noContent, noContent, noContent, noContent, noContent, noContent, noContent, noContent);
     await sdk.withHeaderKey();
     await sdk.withQueryKey();
@@ -377,10 +386,10 @@ describe("security schemes and per-operation requirements", () => {
 
   it("uses the first alternative whose every scheme has a credential", async () => {
     server.reply(noContent, noContent, noContent);
-    await (await client("security", { serverURL: "", ...credentials })).withAlternatives();
-    await (await client("security", { serverURL: "", queryKey: "q", cookieKey: "c" })).withAlternatives();
+    await (await client("security", { ...credentials })).withAlternatives();
+    await (await client("security", { queryKey: "q", cookieKey: "c" })).withAlternatives();
     // Only half of the second alternative: no alternative applies, and nothing is sent.
-    await (await client("security", { serverURL: "", queryKey: "q" })).withAlternatives();
+    await (await client("security", { queryKey: "q" })).withAlternatives();
     const none = { authorization: undefined, key: undefined, query: undefined, cookie: undefined };
     expect(server.requests.map(auth)).toEqual([
       { ...none, authorization: "Bearer jwt-token" },
