@@ -7,6 +7,7 @@ import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.
 import { SchemaConverter, docsOf } from "./schema.ts";
 import { deriveOperationId, statusName } from "./names.ts";
 import { refProblems, wrongComponentKind } from "./refs.ts";
+import { BINARY_MEDIA_TYPES as BINARY_TYPES } from "./media.ts";
 
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
@@ -305,8 +306,6 @@ function pickContentType(content: Record<string, unknown>): string | undefined {
   return keys[0];
 }
 
-/** Media types whose bodies are bytes, whatever their schema says: sent and returned as binary data. */
-const BINARY_TYPES = /^\s*(application\/octet-stream|application\/pdf|application\/zip|image\/|audio\/|video\/)/i;
 /** Body types the TypeScript runtime encodes and decodes faithfully; others get a warning. */
 const SUPPORTED_REQUEST_TYPES = [/json/i, /^application\/x-www-form-urlencoded/i, /^multipart\/form-data/i, /^text\//i, BINARY_TYPES];
 const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];

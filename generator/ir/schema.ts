@@ -3,6 +3,7 @@ import type { Discriminator, Docs, EnumDef, NameHint, NamedType, ObjectDef, Prim
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
 import { mergeProperties } from "./merge.ts";
 import { wrongComponentKind } from "./refs.ts";
+import { BINARY_MEDIA_TYPES } from "./media.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -138,6 +139,11 @@ export class SchemaConverter {
   private convertSingle(schema: Schema, type: string | undefined, pointer: string): Type {
     switch (type) {
       case "string":
+        // OpenAPI 3.1 writes a file as a string of a binary media type without contentEncoding (3.0: format binary).
+        if (schema["format"] === undefined && typeof schema["contentMediaType"] === "string" && BINARY_MEDIA_TYPES.test(schema["contentMediaType"]) && schema["contentEncoding"] === undefined) {
+          return primitive("string", "binary");
+        }
+        return primitive(type, schema["format"]);
       case "number":
       case "integer":
       case "boolean":

@@ -211,7 +211,10 @@ describe("uploads: multipart/form-data and application/octet-stream", () => {
     server.reply(json(201, { id: "d1" }));
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
     const result = await sdk.uploadDocument({
-      requestBody: { title: "Report", tags: ["q1", "draft"], pages: 3, meta: { author: "Ann" }, file: new File([bytes], "report.bin", { type: "application/x-report" }) },
+      requestBody: {
+        title: "Report", tags: ["q1", "draft"], pages: 3, meta: { author: "Ann" }, file: new File([bytes], "report.bin", { type: "application/x-report" }),
+        cover: new Blob([bytes], { type: "image/png" }), note: "# Hi",
+      },
     });
     expect(result).toMatchObject({ statusCode: 201, object: { id: "d1" } });
     const request = received();
@@ -220,7 +223,7 @@ describe("uploads: multipart/form-data and application/octet-stream", () => {
     const form = await multipartOf(request);
     const names: string[] = [];
     form.forEach((_, name) => names.push(name));
-    expect(names).toEqual(["title", "tags", "tags", "pages", "meta", "file"]);
+    expect(names).toEqual(["title", "tags", "tags", "pages", "meta", "file", "cover", "note"]);
     expect(form.get("title")).toBe("Report");
     expect(form.getAll("tags")).toEqual(["q1", "draft"]);
     expect(form.get("pages")).toBe("3");
@@ -228,6 +231,9 @@ describe("uploads: multipart/form-data and application/octet-stream", () => {
     const file = form.get("file") as File;
     expect([file.name, file.type]).toEqual(["report.bin", "application/x-report"]);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+    const cover = form.get("cover") as File;
+    expect([cover.name, cover.type, new Uint8Array(await cover.arrayBuffer())]).toEqual(["cover", "image/png", bytes]);
+    expect(form.get("note")).toBe("# Hi");
   });
 
   it("sends a Uint8Array as a file part named after its field", async () => {
