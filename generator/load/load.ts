@@ -189,12 +189,21 @@ function parseSource(file: string, source: string): ParsedSource {
 /** How deep mappings and lists nest in a parsed value; walks with a stack, so any depth can be measured. */
 function nestingDepth(root: unknown): number {
   let deepest = 0;
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks rather than one of pairs: no allocation per node on big specs.
+  const nodes: unknown[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (typeof node !== "object" || node === null) continue;
-    deepest = Math.max(deepest, depth + 1);
-    for (const value of Object.values(node)) if (typeof value === "object" && value !== null) stack.push([value, depth + 1]);
+    if (depth + 1 > deepest) deepest = depth + 1;
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
+      if (typeof value === "object" && value !== null) {
+        nodes.push(value);
+        depths.push(depth + 1);
+      }
+    }
   }
   return deepest;
 }
