@@ -30,11 +30,15 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** RFC 6901 escaping of one pointer segment. */
 export function escapePointerSegment(segment: string): string {
+  // Most segments need no escaping: they are returned as they are, without running the regexes.
+  if (!segment.includes("~") && !segment.includes("/")) return segment;
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 export function joinPointer(base: string, ...segments: Array<string | number>): string {
-  return segments.reduce<string>((acc, s) => `${acc}/${escapePointerSegment(String(s))}`, base);
+  let pointer = base;
+  for (const s of segments) pointer = `${pointer}/${escapePointerSegment(String(s))}`;
+  return pointer;
 }
 
 export function splitPointer(pointer: string): string[] {
@@ -43,7 +47,10 @@ export function splitPointer(pointer: string): string[] {
   return body
     .split("/")
     .slice(1)
-    .map((s) => decodeSegment(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((s) => {
+      const decoded = decodeSegment(s);
+      return decoded.includes("~") ? decoded.replace(/~1/g, "/").replace(/~0/g, "~") : decoded;
+    });
 }
 
 /** A segment of a $ref's URI fragment is percent-encoded ("%7Bid%7D"); a bare "%" is a plain character. */
