@@ -14,8 +14,6 @@ export interface Schema {
 export interface ObjectSchema extends Schema {
   readonly props: Readonly<Record<string, Prop>>;
   readonly bases: readonly Schema[];
-  /** Schema of the properties not declared (additionalProperties); undefined when they are not checked. */
-  readonly rest?: Schema | undefined;
 }
 
 /** A descriptor built on first use (see $lazy). */
@@ -288,37 +286,15 @@ export function $opt(s: Schema, d?: unknown): Prop {
 
 /** An object with these properties and those of its bases (allOf of references). */
 export function $object(props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
-  return objectSchema(props, bases, undefined);
-}
-
-/** An object with these properties (and its bases') whose other properties all have the schema `rest` (additionalProperties). */
-export function $objectRest(rest: Schema, props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
-  return objectSchema(props, bases, rest);
-}
-
-function objectSchema(props: Readonly<Record<string, Prop>>, bases: Schema[], rest: Schema | undefined): ObjectSchema {
   const schema: ObjectSchema = {
     props,
     bases,
-    rest,
     compile: () => {
       let checks: Array<{ name: string; check: Checker; required: boolean; fallback: unknown }> | undefined;
-      let declared: Set<string> | undefined;
-      let checkRest: Checker | undefined;
       return (v, stack, defaults) => {
         if (!isObject(v)) return failAt(stack, "an object", v);
         // Properties are compiled on first use, when every descriptor they refer to exists.
         checks ??= allProps(schema).map(([name, p]) => ({ name, check: checkerFor(p.s), required: p.r, fallback: p.d }));
-        if (rest !== undefined) {
-          declared ??= new Set(checks.map((c) => c.name));
-          checkRest ??= checkerFor(rest);
-          for (const key of Object.keys(v)) {
-            if (declared.has(key)) continue;
-            stack.push(key);
-            checkRest(v[key], stack, defaults);
-            stack.pop();
-          }
-        }
         for (const prop of checks) {
           const current = Object.prototype.hasOwnProperty.call(v, prop.name) ? v[prop.name] : undefined;
           if (current === undefined) {
@@ -334,4 +310,33 @@ function objectSchema(props: Readonly<Record<string, Prop>>, bases: Schema[], re
     },
   };
   return schema;
+}
+
+/**
+ * An object whose undeclared properties all have the schema `rest` (additionalProperties): the
+ * object's own check, then one over the other keys. Kept apart from $object, so bundles of models
+ * without typed extra properties do not carry it.
+ */
+export function $objectRest(rest: Schema, props: Readonly<Record<string, Prop>>, ...bases: Schema[]): ObjectSchema {
+  const declaredPart = $object(props, ...bases);
+  return {
+    props,
+    bases,
+    compile: () => {
+      const checkDeclared = checkerFor(declaredPart);
+      let declared: Set<string> | undefined;
+      let checkRest: Checker | undefined;
+      return (v, stack, defaults) => {
+        checkDeclared(v, stack, defaults);
+        declared ??= new Set(allProps(declaredPart).map(([name]) => name));
+        checkRest ??= checkerFor(rest);
+        for (const key of Object.keys(v as Record<string, unknown>)) {
+          if (declared.has(key)) continue;
+          stack.push(key);
+          checkRest((v as Record<string, unknown>)[key], stack, defaults);
+          stack.pop();
+        }
+      };
+    },
+  };
 }
