@@ -307,6 +307,11 @@ function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> |
 }
 
 function printJsDocTag(writer: CodeBlockWriter, tag: OptionalKind<JSDocTagStructure>): void {
+  // A tag on one line comes out as "@name text": written so without a writer of its own.
+  if (tag.text === undefined || (typeof tag.text === "string" && !tag.text.includes("\n") && !tag.text.includes("\r"))) {
+    writer.write(`@${tag.tagName}${tag.text ? ` ${tag.text}` : ""}`);
+    return;
+  }
   const temp = new CodeBlockWriter(WRITER_OPTIONS);
   if (tag.text) temp.write(tag.text);
   const current = temp.toString();
@@ -348,6 +353,11 @@ function printNamesInBraces(writer: CodeBlockWriter, names: string[]): void {
   const inner = new CodeBlockWriter(WRITER_OPTIONS);
   printCommaSeparated(inner, names, (name) => {
     inner.closeComment();
+    // A name on one line is written as it is; only lines after the first would be indented.
+    if (!name.includes("\n") && !name.includes("\r")) {
+      inner.write(name);
+      return;
+    }
     const specifier = new CodeBlockWriter(WRITER_OPTIONS);
     specifier.queueIndentationLevel(1);
     specifier.write(name);
