@@ -3,19 +3,15 @@
 // snapshotted (every file but the copied runtime in src/lib/), type-checked under --strict in one
 // shared tsc run, and called end to end against a node:http server on 127.0.0.1: real requests and
 // real bytes, asserting what the server received and what the SDK returned.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../generator/config.ts";
-import { formatDiagnostic } from "../../generator/diagnostics.ts";
-import { generate } from "../../generator/pipeline.ts";
-import { REPO_ROOT } from "../helpers/generate.ts";
 import { headerValues, json, startServer, type RecordedRequest, type ScriptedResponse, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
+import { generateFeature, type GeneratedFeature } from "./generate-feature.ts";
 
-const FIXTURES = path.join(REPO_ROOT, "test/fixtures/features");
 const FEATURES = [
   "servers-parameters", "parameter-styles", "cookies", "uploads", "downloads", "responses", "security", "naming",
   "reserved-operation-names",
@@ -28,24 +24,7 @@ type Client = any;
 
 let root: string;
 let server: TestServer;
-const generated = new Map<Feature, { files: Map<string, string>; warnings: string[] }>();
-
-/** Generates a fixture's SDK with only the typescript target and writes it below root/<feature>/. */
-async function generateFeature(feature: Feature): Promise<void> {
-  const dir = path.join(root, feature);
-  await mkdir(dir, { recursive: true });
-  const configFile = path.join(dir, "sdkgen.yaml");
-  const spec = path.join(FIXTURES, `${feature}.yaml`);
-  await writeFile(configFile, `spec: ${JSON.stringify(spec)}\noutput: out\nclientName: Api\ntargets:\n  typescript:\n    packageName: ${feature}-sdk\n`);
-  const { files, warnings } = await generate(await loadConfig(configFile, {}));
-  for (const [rel, content] of files) {
-    if (!rel.startsWith("typescript/")) continue;
-    const target = path.join(dir, ...rel.split("/"));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-  }
-  generated.set(feature, { files, warnings: warnings.map(formatDiagnostic) });
-}
+const generated = new Map<Feature, GeneratedFeature>();
 
 /** A module of the generated SDK, imported from the temp folder (vite compiles the .ts). */
 async function load(feature: Feature, module = "index.ts"): Promise<Record<string, Client>> {
@@ -79,7 +58,7 @@ const noContent: ScriptedResponse = { status: 204 };
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "sdkgen-operation-features-"));
-  for (const feature of FEATURES) await generateFeature(feature);
+  for (const feature of FEATURES) generated.set(feature, await generateFeature(root, feature));
   server = await startServer();
 });
 

@@ -3,50 +3,24 @@
 // snapshotted (all files but the copied runtime in src/lib/), type-checked under --strict in one
 // shared tsc run, and driven end to end against a node:http server on 127.0.0.1: real requests,
 // real bytes, asserting what the server received and what the SDK returned.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../generator/config.ts";
-import { formatDiagnostic } from "../../generator/diagnostics.ts";
-import { generate } from "../../generator/pipeline.ts";
-import { REPO_ROOT } from "../helpers/generate.ts";
 import { json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
+import { generateFeature, type GeneratedFeature } from "./generate-feature.ts";
 
-const FIXTURES = path.join(REPO_ROOT, "test/fixtures/features");
 const FEATURES = [
   "allof", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
   "read-write-only", "deprecated", "reserved-words",
 ] as const;
 type Feature = (typeof FEATURES)[number];
 
-interface Generated {
-  files: Map<string, string>;
-  warnings: string[];
-}
-
 let root: string;
 let server: TestServer;
-const generated = new Map<Feature, Generated>();
-
-/** Generates a fixture's SDK with only the typescript target and writes it below root/<feature>/. */
-async function generateFeature(feature: Feature): Promise<Generated> {
-  const dir = path.join(root, feature);
-  await mkdir(dir, { recursive: true });
-  const configFile = path.join(dir, "sdkgen.yaml");
-  const spec = path.join(FIXTURES, `${feature}.yaml`);
-  await writeFile(configFile, `spec: ${JSON.stringify(spec)}\noutput: out\nclientName: Api\ntargets:\n  typescript:\n    packageName: ${feature}-sdk\n`);
-  const { files, warnings } = await generate(await loadConfig(configFile, {}));
-  for (const [rel, content] of files) {
-    if (!rel.startsWith("typescript/")) continue;
-    const target = path.join(dir, ...rel.split("/"));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
-  }
-  return { files, warnings: warnings.map(formatDiagnostic) };
-}
+const generated = new Map<Feature, GeneratedFeature>();
 
 /** The generated SDK's entry module and its models, imported from the temp folder (tsx/vite compile the .ts). */
 async function sdk(feature: Feature) {
@@ -67,7 +41,7 @@ const EXPECTED_WARNINGS: Partial<Record<Feature, string[]>> = {
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "sdkgen-features-"));
-  for (const feature of FEATURES) generated.set(feature, await generateFeature(feature));
+  for (const feature of FEATURES) generated.set(feature, await generateFeature(root, feature));
   server = await startServer();
 });
 
