@@ -1,4 +1,5 @@
 import type { Render } from "../../templates.ts";
+import { CHECK, MINUS, operationSummary } from "../../docs/tables.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ObjectDef, Type } from "../../ir/types.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
@@ -6,9 +7,6 @@ import type { GoGroup, GoOperation, GoView } from "./plan.ts";
 import { argType } from "./emit.ts";
 import { fieldType, goType, Imports } from "./render.ts";
 import { alignKeyValues, goString } from "./words.ts";
-
-const CHECK = ":heavy_check_mark:";
-const MINUS = ":heavy_minus_sign:";
 
 /** Imports of a sample program: the standard library first, then the SDK's packages. */
 class SampleImports {
@@ -173,8 +171,7 @@ function errorRows(op: GoOperation) {
 }
 
 function summaryOf(op: GoOperation): string {
-  const summary = op.op.docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
-  return inline(summary ?? op.op.docs.description?.split(/\r\n?|\n/)[0] ?? op.methodName);
+  return operationSummary(op.op.docs, op.methodName);
 }
 
 function groupFile(g: GoGroup): string {

@@ -1,21 +1,11 @@
 import { DocPaths, link } from "../../docs/doc-paths.ts";
-import type { Docs, Property, Type } from "../../ir/types.ts";
+import { CHECK, describe, errorRows, MINUS, operationSummary, type Row } from "../../docs/tables.ts";
+import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { PyGroup, PyOperation, PyView } from "./plan.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
-
-interface Row {
-  name: string;
-  type: string;
-  required: string;
-  description: string;
-  example: string;
-}
-
-const CHECK = ":heavy_check_mark:";
-const MINUS = ":heavy_minus_sign:";
 
 type Tagged = PyGroup & { tag: NonNullable<PyGroup["tag"]> };
 
@@ -48,14 +38,7 @@ function typeDoc(type: Type, view: PyView, paths: DocPaths, from: string): strin
 }
 
 function summaryOf(op: PyOperation): string {
-  const summary = op.op.docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
-  return inline(summary ?? op.op.docs.description?.split(/\r\n?|\n/)[0] ?? op.methodName);
-}
-
-function describe(docs: Docs, defaultValue?: unknown): string {
-  const text = cell(docs.description ?? docs.summary ?? "");
-  const extra = defaultValue === undefined ? "" : `Default: ${codeSpan(JSON.stringify(defaultValue))}.`;
-  return [docs.deprecated ? "**Deprecated.**" : "", text, extra].filter((t) => t !== "").join(" ");
+  return operationSummary(op.op.docs, op.methodName);
 }
 
 function fieldRow(name: string, p: Property, view: PyView, paths: DocPaths, from: string): Row {
@@ -117,14 +100,7 @@ function sdkPage(group: Tagged, view: PyView, paths: DocPaths): { path: string; 
         standalone: "",
         parameters: parameterRows(op, view, paths, from),
         response: `**${link(`operations.${op.responseTypeName}`, paths.get(`response:${op.op.id}`), from)}**`,
-        errors: [
-          ...op.errors.map((e) => ({
-            type: link(`errors.${e.className}`, paths.get(`error:${op.op.id}:${e.status}`), from),
-            status: e.status,
-            contentType: cell(e.error.body.contentType),
-          })),
-          { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
-        ],
+        errors: errorRows(op, paths, from),
       })),
     },
   };

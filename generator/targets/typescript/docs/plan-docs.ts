@@ -1,5 +1,6 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
-import type { Docs, Property, Type } from "../../../ir/types.ts";
+import { CHECK, describe, errorRows, MINUS, operationSummary, type Row } from "../../../docs/tables.ts";
+import type { Property, Type } from "../../../ir/types.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
 import { isRequired } from "../type-rules.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../../docs/markdown.ts";
@@ -11,17 +12,6 @@ export interface DocPage {
   template: "readme" | "sdk" | "model";
   data: object;
 }
-
-interface Row {
-  name: string;
-  type: string;
-  required: string;
-  description: string;
-  example: string;
-}
-
-const CHECK = ":heavy_check_mark:";
-const MINUS = ":heavy_minus_sign:";
 
 function allOperations(view: TsView): TsOperation[] {
   return view.groups.flatMap((g) => g.operations);
@@ -54,15 +44,7 @@ function typeDoc(type: Type, view: TsView, paths: DocPaths, from: string): strin
 
 /** One line about an operation (it ends a list item): its summary, or else the first line of its description. */
 function summaryOf(op: TsOperation): string {
-  const summary = op.op.docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
-  return inline(summary ?? op.op.docs.description?.split(/\r\n?|\n/)[0] ?? op.methodName);
-}
-
-function describe(docs: Docs, defaultValue?: unknown): string {
-  const text = cell(docs.description ?? docs.summary ?? "");
-  // The default is JSON, which may hold backticks: codeSpan picks a delimiter that survives them.
-  const extra = defaultValue === undefined ? "" : `Default: ${codeSpan(JSON.stringify(defaultValue))}.`;
-  return [docs.deprecated ? "**Deprecated.**" : "", text, extra].filter((t) => t !== "").join(" ");
+  return operationSummary(op.op.docs, op.methodName);
 }
 
 function propertyRow(p: Property, view: TsView, paths: DocPaths, from: string): Row {
@@ -104,17 +86,6 @@ function parameterRows(op: TsOperation, view: TsView, paths: DocPaths, from: str
       example: exampleText(a.param.docs.example),
     })),
     ...OPTION_ROWS,
-  ];
-}
-
-function errorRows(op: TsOperation, paths: DocPaths, from: string) {
-  return [
-    ...op.errors.map((e) => ({
-      type: link(`errors.${e.className}`, paths.get(`error:${op.op.id}:${e.status}`), from),
-      status: e.status,
-      contentType: cell(e.error.body.contentType),
-    })),
-    { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
   ];
 }
 
