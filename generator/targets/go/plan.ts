@@ -1,5 +1,6 @@
 import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
-import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, SecurityScheme, Server, Type } from "../../ir/types.ts";
+import type { ClientOption } from "../target.ts";
+import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server, Type } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
@@ -63,11 +64,6 @@ export interface GoGroup {
   operations: GoOperation[];
 }
 
-export type GoClientOption =
-  | { kind: "security"; name: string; scheme: SecurityScheme }
-  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
-  | { kind: "global"; name: string; param: Parameter };
-
 export interface GoView {
   api: Api;
   config: GoTargetConfig;
@@ -76,7 +72,7 @@ export interface GoView {
   types: GoTypeDecl[];
   typesById: Map<string, GoTypeDecl>;
   groups: GoGroup[];
-  options: GoClientOption[];
+  options: ClientOption[];
 }
 
 /** Names the hand-written parts of each package already use. */
@@ -240,8 +236,8 @@ function planGroups(
   return [...byTag.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
 }
 
-function planOptions(api: Api, scope: NameScope): GoClientOption[] {
-  const options: GoClientOption[] = [];
+function planOptions(api: Api, scope: NameScope): ClientOption[] {
+  const options: ClientOption[] = [];
   const single = api.securitySchemes.length === 1;
   for (const scheme of api.securitySchemes) {
     const own = `WithSecurity${exportedName(scheme.key)}`;

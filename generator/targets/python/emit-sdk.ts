@@ -1,7 +1,8 @@
 import type { Server, Type } from "../../ir/types.ts";
+import type { ClientOption } from "../target.ts";
 import { call, defLines, docstring, layout, list, prefixed, pyString, type DefParam, type Expr } from "./literals.ts";
 import { docsText } from "./emit-models.ts";
-import type { ModuleName, PyClientOption, PyGroup, PyOperation, PyView } from "./plan.ts";
+import type { ModuleName, PyGroup, PyOperation, PyView } from "./plan.ts";
 import { optionalType, renderSchema, renderType, type TypeContext } from "./render.ts";
 
 const MODULES: ModuleName[] = ["components", "errors", "operations"];
@@ -123,7 +124,7 @@ export function groupData(view: PyView, group: PyGroup & { tag: NonNullable<PyGr
   };
 }
 
-function optionParam(o: PyClientOption, ctx: TypeContext): DefParam {
+function optionParam(o: ClientOption, ctx: TypeContext): DefParam {
   if (o.kind === "security") {
     const basic = o.scheme.kind === "http" && o.scheme.scheme === "basic";
     return optional(o.name, `typing.Optional[${basic ? "utils.BasicCredentials" : "utils.Credential"}]`);

@@ -1,6 +1,7 @@
 import type { GeneratorConfig, PythonTargetConfig } from "../../config.ts";
+import type { ClientOption } from "../target.ts";
 import type {
-  Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, SecurityScheme, Type,
+  Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
@@ -77,11 +78,6 @@ export interface PyGroup {
   operations: PyOperation[];
 }
 
-export type PyClientOption =
-  | { kind: "security"; name: string; scheme: SecurityScheme }
-  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
-  | { kind: "global"; name: string; param: Parameter };
-
 export interface PyView {
   api: Api;
   config: PythonTargetConfig;
@@ -89,7 +85,7 @@ export interface PyView {
   types: PyTypeDecl[];
   typesById: Map<string, PyTypeDecl>;
   groups: PyGroup[];
-  options: PyClientOption[];
+  options: ClientOption[];
 }
 
 /** Options every generated client has besides the API's own (see sdk.hbs). */
@@ -333,9 +329,9 @@ function planBodyFields(op: Operation): PyBodyField[] {
   });
 }
 
-function planOptions(api: Api): PyClientOption[] {
+function planOptions(api: Api): ClientOption[] {
   const scope = fieldScope((n) => BASE_OPTIONS.includes(n));
-  const options: PyClientOption[] = [];
+  const options: ClientOption[] = [];
   for (const scheme of api.securitySchemes) {
     options.push({ kind: "security", name: scope.claim([...snakeCandidates(scheme.key), `${snakeName(scheme.key)}_security`]), scheme });
   }

@@ -1,6 +1,7 @@
 import type { GeneratorConfig, TypeScriptTargetConfig } from "../../config.ts";
+import type { ClientOption } from "../target.ts";
 import type {
-  Api, Body, ErrorResponse, NamedType, Operation, Parameter, Property, SecurityScheme, Type,
+  Api, Body, ErrorResponse, NamedType, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
@@ -69,11 +70,6 @@ export interface TsGroup {
   operations: TsOperation[];
 }
 
-export type TsClientOption =
-  | { kind: "security"; name: string; scheme: SecurityScheme }
-  | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
-  | { kind: "global"; name: string; param: Parameter };
-
 export interface TsView {
   api: Api;
   config: TypeScriptTargetConfig;
@@ -82,7 +78,7 @@ export interface TsView {
   types: TsTypeDecl[];
   typesById: Map<string, TsTypeDecl>;
   groups: TsGroup[];
-  options: TsClientOption[];
+  options: ClientOption[];
 }
 
 /** Options the runtime's BaseClientOptions already uses. */
@@ -267,10 +263,10 @@ export function isBinary(type: Type): boolean {
   return type.kind === "primitive" && type.name === "string" && type.format === "binary";
 }
 
-function planOptions(api: Api): TsClientOption[] {
+function planOptions(api: Api): ClientOption[] {
   // The runtime looks options up by name: an unset `toString` option must not find Object's.
   const scope = new NameScope((n) => BASE_OPTIONS.includes(n) || n.startsWith("_") || isObjectMember(n));
-  const options: TsClientOption[] = [];
+  const options: ClientOption[] = [];
   for (const scheme of api.securitySchemes) options.push({ kind: "security", name: scope.claim([memberName(scheme.key), `${memberName(scheme.key)}Security`]), scheme });
   const seen = new Set<string>();
   // Variables of operations' own servers are client options too, shared by name with the API's.
