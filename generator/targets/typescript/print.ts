@@ -425,17 +425,21 @@ function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructur
       writer.write(";");
     });
     separate(s.properties);
-    (s.properties ?? []).forEach((p, i) => {
-      writer.conditionalNewLine(i > 0);
-      writer.closeComment();
-      printDocs(writer, p.docs);
-      printModifiers(writer, p);
-      writer.write(p.name);
-      writer.conditionalWrite(p.hasQuestionToken, "?");
-      printTyped(writer, ":", p.type);
-      writer.write(";");
-    });
+    (s.properties ?? []).forEach((p, i) => printProperty(writer, p, i));
   });
+}
+
+/** A property of an interface (no initializer) or of a class, the `i`th of its list. */
+function printProperty(writer: CodeBlockWriter, p: PropertySignatureStructure & { initializer?: string }, i: number): void {
+  writer.conditionalNewLine(i > 0);
+  writer.closeComment();
+  printDocs(writer, p.docs);
+  printModifiers(writer, p);
+  writer.write(p.name);
+  writer.conditionalWrite(p.hasQuestionToken, "?");
+  printTyped(writer, ":", p.type);
+  printInitializer(writer, p.initializer);
+  writer.write(";");
 }
 
 function printParameters(writer: CodeBlockWriter, parameters: OptionalKind<ParameterDeclarationStructure>[] | undefined): void {
@@ -485,17 +489,7 @@ function printClass(writer: CodeBlockWriter, s: ClassDeclarationStructure): void
     if (!writer.isAtStartOfFirstLineOfBlock()) writer.blankLine();
   };
   writer.inlineBlock(() => {
-    (s.properties ?? []).forEach((p, i) => {
-      writer.conditionalNewLine(i > 0);
-      writer.closeComment();
-      printDocs(writer, p.docs);
-      printModifiers(writer, p);
-      writer.write(p.name);
-      writer.conditionalWrite(p.hasQuestionToken, "?");
-      printTyped(writer, ":", p.type);
-      printInitializer(writer, p.initializer);
-      writer.write(";");
-    });
+    (s.properties ?? []).forEach((p, i) => printProperty(writer, p, i));
     for (const ctor of s.ctors ?? []) {
       separate();
       writer.closeComment();
