@@ -2,6 +2,7 @@
 // routing on the first path segment (the scenario id), and records what it received.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeQuery } from "../helpers/server.ts";
 import type { Exchange, Reply } from "./scenarios.ts";
 
 export interface ReceivedRequest {
@@ -22,15 +23,6 @@ export interface ScenarioServer {
   /** Forgets every request and rewinds every scenario, for the next driver. */
   reset(): void;
   close(): Promise<void>;
-}
-
-function decodeQuery(search: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of search) {
-    const prev = query[key];
-    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  return query;
 }
 
 function headerValue(value: string | { httpDateInSeconds: number }): string {

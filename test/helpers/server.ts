@@ -61,6 +61,17 @@ export function json(status: number, value: unknown, headers: Record<string, str
   return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(value) };
 }
 
+/** A query string decoded; a repeated key gives an array. */
+export function decodeQuery(search: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of search) {
+    // Own keys only: a parameter named `constructor` must not find Object's.
+    const prev = Object.hasOwn(query, key) ? query[key] : undefined;
+    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return query;
+}
+
 /** Starts an HTTP server on 127.0.0.1 on a free port. */
 export async function startServer(): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
@@ -72,12 +83,7 @@ export async function startServer(): Promise<TestServer> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const query: Record<string, string | string[]> = {};
-      for (const [key, value] of url.searchParams) {
-        // Own keys only: a parameter named `constructor` must not find Object's.
-        const prev = Object.hasOwn(query, key) ? query[key] : undefined;
-        query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-      }
+      const query = decodeQuery(url.searchParams);
       const recorded: RecordedRequest = {
         method: req.method ?? "",
         path: url.pathname,
