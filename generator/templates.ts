@@ -3,7 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+// The runtime only: templates are compiled once and cached, so the compiler is loaded on a cache miss alone.
+import Handlebars from "handlebars/runtime";
 
 export const TEMPLATES_DIR = fileURLToPath(new URL("../templates/", import.meta.url));
 
@@ -74,7 +76,8 @@ function precompiledSpecs(set: TemplateSet): Map<string, string> {
   } catch {
     // Not cached yet.
   }
-  const specs = sources.map((source) => Handlebars.precompile(source, { ...COMPILE_OPTIONS }) as string);
+  const compiler = createRequire(import.meta.url)("handlebars") as typeof import("handlebars");
+  const specs = sources.map((source) => compiler.precompile(source, { ...COMPILE_OPTIONS }) as string);
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     // Written under another name and renamed, so a concurrent run never reads half a file.

@@ -45,7 +45,11 @@ export async function buildGenerator() {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    // Dependencies are bundled too, so a run parses one file instead of resolving and reading
+    // hundreds; swagger-parser is loaded only for multi-file specs, and stays outside.
+    external: ["@apidevtools/swagger-parser"],
+    // Bundled CommonJS dependencies call require() for Node's modules.
+    banner: { js: 'import { createRequire as __sdkgenCreateRequire } from "node:module"; const require = __sdkgenCreateRequire(import.meta.url);' },
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -64,8 +68,8 @@ export async function buildGenerator() {
       },
     }],
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .map((input) => path.resolve(input))
+  // The lock file stands for the bundled dependencies: reinstalling them changes it.
+  const inputs = [...Object.keys(result.metafile.inputs).map((input) => path.resolve(input)), path.join(GENERATOR, "..", "package-lock.json")]
     .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`))
     .map((file) => {
       const info = statSync(file);
