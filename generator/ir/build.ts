@@ -319,6 +319,17 @@ function textOnlyWarning(contentType: string, textOnly: string[], what: string):
   return `${what} of type ${contentType} are not supported yet by the ${textOnly.join(" and ")} SDK${textOnly.length > 1 ? "s" : ""}: ${textOnly.length > 1 ? "they pass" : "it passes"} the body as text (the TypeScript SDK supports them)`;
 }
 
+/**
+ * The warning for a body offered in several media types, of which the SDK sends or reads one. Bytes
+ * are bytes whatever their type, so a choice among binary types only is not worth a warning.
+ */
+function otherMediaTypesWarning(content: unknown, chosen: string, what: string, verb: string): string | undefined {
+  if (!isRecord(content)) return undefined;
+  const types = sortedKeys(content);
+  if (types.length < 2 || types.every((t) => BINARY_TYPES.test(t))) return undefined;
+  return `${what} in several media types (${types.join(", ")}) are not supported yet: the SDK ${verb} ${chosen} only`;
+}
+
 function readBody(
   doc: unknown, content: unknown, at: string, required: boolean, docs: Body["docs"], schemas: SchemaConverter,
 ): Body | undefined {
@@ -362,6 +373,8 @@ function readRequestBody(
   }
   const partly = read ? textOnlyWarning(read.contentType, textOnly, "request bodies") : undefined;
   if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", read!.contentType), message: partly });
+  const several = read ? otherMediaTypesWarning(body["content"], read.contentType, "request bodies", "sends") : undefined;
+  if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });
   return read;
 }
 
@@ -404,6 +417,8 @@ function readResponses(
     }
     const partly = body ? textOnlyWarning(body.contentType, textOnly, "response bodies") : undefined;
     if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", body!.contentType), message: partly });
+    const several = body ? otherMediaTypesWarning(response["content"], body.contentType, "responses", "reads") : undefined;
+    if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });
     const isSuccess = status.startsWith("2") || (status === "default" && !hasSuccess);
     if (isSuccess) {
       const bodyNameHint = body ? bodyName(doc, response, body.contentType) : undefined;

@@ -113,6 +113,13 @@ export class SchemaConverter {
   }
 
   private convertNonNull(schema: Schema, pointer: string): Type {
+    if (isRecord(schema["discriminator"]) && !Array.isArray(schema["oneOf"]) && !Array.isArray(schema["anyOf"])) {
+      this.report({
+        severity: "warning",
+        pointer: joinPointer(pointer, "discriminator"),
+        message: "a discriminator without oneOf or anyOf (a base schema that others extend through allOf) is not supported yet: values are read as this schema, and the schemas extending it are not told apart",
+      });
+    }
     if ("const" in schema) {
       const value = schema["const"];
       if (value === null || typeof value !== "object") return { kind: "literal", value: value as string | number | boolean | null };
