@@ -2,9 +2,9 @@ import { Command, Option } from "commander";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { GenerationError, formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
-import { compareWithDisk, hasDrift } from "./output/drift.ts";
-import { writeOutput } from "./output/write.ts";
-import { GENERATOR_VERSION, generate, type StageTiming } from "./pipeline.ts";
+import { hasDrift, type Drift } from "./output/drift.ts";
+import { OutputSink, type OutputMode } from "./output/sink.ts";
+import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
 
 interface CommonOptions {
   spec?: string;
@@ -21,8 +21,8 @@ function report(warnings: Diagnostic[]): void {
 
 /**
  * One line per stage, in the order run: `startup` (Node start and module loading, up to the command),
- * `load`, `ir`, `<target> plan|emit|docs` per target, `finalize`, `write` (generate) or `compare`
- * (check); then `total` (wall time since the process started) and `peak rss` (resident set, MB).
+ * `load`, `ir`, `<target> plan|emit|docs` per target, `write` (generate) or `compare` (check; both
+ * add up the time spent on files as each step hands them over); then `total` (wall time since the process started) and `peak rss` (resident set, MB).
  */
 function printTimings(timings: StageTiming[]): void {
   const line = (label: string, value: number, unit: string) => process.stderr.write(`${label.padEnd(18)} ${value.toFixed(1).padStart(9)} ${unit}\n`);
@@ -31,33 +31,40 @@ function printTimings(timings: StageTiming[]): void {
   line("peak rss", process.resourceUsage().maxRSS / 1024, "MB");
 }
 
-async function runGenerate(opts: CommonOptions): Promise<number> {
+/**
+ * Generates into an output sink that finalizes and writes (or compares) each target step's files
+ * as soon as they are made. A failed run leaves the output folder as it was.
+ */
+async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string }> {
   const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
-  const result = await generate(config, { validate: opts.validate });
-  result.timings.unshift(startup);
-  report(result.warnings);
-  const start = performance.now();
-  await writeOutput(config.output, result.files);
-  result.timings.push({ stage: "write", ms: performance.now() - start });
-  if (opts.timings) printTimings(result.timings);
-  process.stdout.write(`generated ${result.files.size} files in ${path.relative(process.cwd(), config.output) || "."}\n`);
+  const sink = OutputSink.start(mode, config.output);
+  let run;
+  try {
+    run = await runGeneration(config, (files) => sink.add(files), { validate: opts.validate });
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  report(run.warnings);
+  const result = await sink.finish(run.header);
+  // Files are written (or compared) as each target step ends; the stage adds up that time, the manifest and the swap.
+  const timings = [startup, ...run.timings, { stage: mode === "write" ? "write" : "compare", ms: sink.busyMs }];
+  if (opts.timings) printTimings(timings);
+  return { ...result, output: path.relative(process.cwd(), config.output) || "." };
+}
+
+async function runGenerate(opts: CommonOptions): Promise<number> {
+  const { files, output } = await runIntoOutput(opts, "write");
+  process.stdout.write(`generated ${files} files in ${output}\n`);
   return 0;
 }
 
 async function runCheck(opts: CommonOptions): Promise<number> {
-  const startup: StageTiming = { stage: "startup", ms: performance.now() };
-  const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
-  const result = await generate(config, { validate: opts.validate });
-  result.timings.unshift(startup);
-  report(result.warnings);
-  const start = performance.now();
-  const drift = await compareWithDisk(config.output, result.files);
-  result.timings.push({ stage: "compare", ms: performance.now() - start });
-  if (opts.timings) printTimings(result.timings);
-  const where = path.relative(process.cwd(), config.output) || ".";
+  const { files, drift: found, output: where } = await runIntoOutput(opts, "check");
+  const drift = found!;
   if (!hasDrift(drift)) {
-    process.stdout.write(`${where} is up to date (${result.files.size} files)\n`);
+    process.stdout.write(`${where} is up to date (${files} files)\n`);
     return 0;
   }
   const sections: Array<[string, string[], string]> = [

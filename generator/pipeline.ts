@@ -3,7 +3,7 @@ import type { GeneratorConfig } from "./config.ts";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
-import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256 } from "./output/manifest.ts";
+import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256, type ManifestHeader } from "./output/manifest.ts";
 import { toFileMap } from "./output/finalize.ts";
 import { generateGo } from "./targets/go/index.ts";
 import { generatePython } from "./targets/python/index.ts";
@@ -14,7 +14,7 @@ import type { GeneratedFile } from "./targets/target.ts";
 type TargetName = keyof GeneratorConfig["targets"];
 
 /** Every target, in output order; each writes below a folder named after it. */
-const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: StageTimer) => Promise<GeneratedFile[]>> = {
+const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver) => Promise<void>> = {
   typescript: generateTypeScript,
   python: generatePython,
   go: generateGo,
@@ -40,8 +40,22 @@ export interface GenerationResult {
   timings: StageTiming[];
 }
 
-/** Runs load -> ir -> plan/emit -> finalize in memory. Touches the disk only to read the spec and the runtime. */
-export async function generate(config: GeneratorConfig, options: { validate?: boolean } = {}): Promise<GenerationResult> {
+/** Files with their final paths (below the target's folder), handed over as soon as a step has made them. */
+export type Deliver = (files: GeneratedFile[]) => void;
+
+export interface GenerationRun {
+  warnings: Diagnostic[];
+  timings: StageTiming[];
+  /** What the manifest records besides the files. */
+  header: ManifestHeader;
+}
+
+/**
+ * Runs load -> ir -> the targets, handing every file to `deliver` as its step finishes rather
+ * than keeping them: the caller finalizes, writes or compares them. Touches the disk only to
+ * read the spec and the runtime.
+ */
+export async function runGeneration(config: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
   const timings: StageTiming[] = [];
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -49,6 +63,34 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
     timings.push({ stage, ms: performance.now() - start });
     return value;
   };
+  const { api, warnings, specHash } = await readSpec(config, options, time);
+  for (const [name, generateTarget] of Object.entries(TARGETS)) {
+    if (!config.targets[name as TargetName]) continue;
+    const before = timings.length;
+    const deliverBelow = (files: GeneratedFile[]) => deliver(files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
+    await time(name, () => generateTarget(api, config, (step, work) => time(`${name} ${step}`, work), deliverBelow));
+    // A target that timed its own steps is not counted a second time as a whole.
+    if (timings.length - before > 1) timings.pop();
+  }
+  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: sha256(config.source) } };
+}
+
+/** The whole output in memory, finalized and with its manifest, for callers that want the files themselves. */
+export async function generate(config: GeneratorConfig, options: { validate?: boolean } = {}): Promise<GenerationResult> {
+  const generated: GeneratedFile[] = [];
+  const { warnings, timings, header } = await runGeneration(config, (files) => generated.push(...files), options);
+  const start = performance.now();
+  const files = toFileMap(generated);
+  files.set(MANIFEST_PATH, buildManifest(header, files));
+  timings.push({ stage: "finalize", ms: performance.now() - start });
+  return { files, warnings, timings };
+}
+
+/**
+ * Loads the spec and builds the IR. Only the IR, the warnings and the spec's hash leave this
+ * function, so the parsed document (most of the memory on big specs) is freed before the targets run.
+ */
+async function readSpec(config: GeneratorConfig, options: { validate?: boolean }, time: StageTimer): Promise<{ api: Api; warnings: Diagnostic[]; specHash: string }> {
   const spec = await time("load", () => loadSpec(config.spec, options));
   const { api, warnings } = await time("ir", () => {
     try {
@@ -59,20 +101,5 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
       throw error;
     }
   });
-  const generated: GeneratedFile[] = [];
-  for (const [name, generateTarget] of Object.entries(TARGETS)) {
-    if (!config.targets[name as TargetName]) continue;
-    const before = timings.length;
-    const files = await time(name, () => generateTarget(api, config, (step, work) => time(`${name} ${step}`, work)));
-    // A target that timed its own steps is not counted a second time as a whole.
-    if (timings.length - before > 1) timings.pop();
-    generated.push(...files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
-  }
-  const files = await time("finalize", () => {
-    const map = toFileMap(generated);
-    const manifest = buildManifest(GENERATOR_VERSION, canonicalJsonHash(spec.document), sha256(config.source), map);
-    map.set(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
-    return map;
-  });
-  return { files, warnings: [...spec.warnings, ...warnings], timings };
+  return { api, warnings: [...spec.warnings, ...warnings], specHash: canonicalJsonHash(spec.document) };
 }

@@ -13,37 +13,26 @@ export interface Drift {
   stray: string[];
 }
 
+/** How a generated file compares with the file at its path on disk. */
+export type FileStatus = "added" | "changed" | "same";
+
 export function hasDrift(d: Drift): boolean {
   return d.added.length + d.changed.length + d.removed.length + d.stray.length > 0;
 }
 
-const CONCURRENT_READS = 64;
-
-/** Compares the files a generation would write with what is on disk. Reads only. */
-export async function compareWithDisk(outDir: string, files: Map<string, string>): Promise<Drift> {
-  const onDisk = await listFiles(outDir);
+/**
+ * The drift of an output folder, given how each generated file compares with disk (in sorted
+ * order): the files on disk that were not generated are removed or stray, as the manifest on disk tells.
+ */
+export async function driftOf(outDir: string, statuses: ReadonlyMap<string, FileStatus>): Promise<Drift> {
   const drift: Drift = { added: [], changed: [], removed: [], stray: [] };
-  // Many files are read at once; the lists keep the files' (sorted) order whatever order reads finish in.
-  const entries = [...files];
-  const status = new Array<"added" | "changed" | "same">(entries.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const i = next++;
-      const [rel, content] = entries[i]!;
-      const current = await readIfExists(path.join(outDir, ...rel.split("/")));
-      status[i] = current === undefined ? "added" : current !== content ? "changed" : "same";
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, entries.length) }, worker));
-  entries.forEach(([rel], i) => {
-    if (status[i] === "added") drift.added.push(rel);
-    else if (status[i] === "changed") drift.changed.push(rel);
-  });
+  for (const [rel, status] of statuses) {
+    if (status !== "same") drift[status].push(rel);
+  }
   const manifest = parseManifest(await readIfExists(path.join(outDir, MANIFEST_PATH)));
   const owned = new Set(Object.keys(manifest?.files ?? {}));
-  for (const rel of onDisk) {
-    if (files.has(rel)) continue;
+  for (const rel of await listFiles(outDir)) {
+    if (statuses.has(rel)) continue;
     (owned.has(rel) ? drift.removed : drift.stray).push(rel);
   }
   return drift;

@@ -21,12 +21,21 @@ export function finalizeFile(file: GeneratedFile): GeneratedFile {
   return { path: file.path, content };
 }
 
+/** Refuses a generated path that leaves the output folder; a generator bug, not a spec problem. */
+export function checkGeneratedPath(path: string): void {
+  if (path.startsWith("/") || path.split("/").includes("..")) throw new Error(`generated path escapes the output folder: ${path}`);
+}
+
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Files keyed by POSIX path, in sorted order; two files at one path is a generator bug. */
 export function toFileMap(files: GeneratedFile[]): Map<string, string> {
   const map = new Map<string, string>();
-  for (const file of files.map(finalizeFile).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  for (const file of files.map(finalizeFile).sort((a, b) => comparePaths(a.path, b.path))) {
     if (map.has(file.path)) throw new Error(`two generated files share the path ${file.path}`);
-    if (file.path.startsWith("/") || file.path.split("/").includes("..")) throw new Error(`generated path escapes the output folder: ${file.path}`);
+    checkGeneratedPath(file.path);
     map.set(file.path, file.content);
   }
   return map;

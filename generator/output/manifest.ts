@@ -82,10 +82,21 @@ function isIndexLike(key: string): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function buildManifest(generator: string, specHash: string, configHash: string, files: Map<string, string>): Manifest {
-  const hashes: Record<string, string> = {};
-  for (const [path, content] of files) hashes[path] = sha256(content);
-  return { generator, spec: specHash, config: configHash, files: hashes };
+/** What the manifest records besides the files. */
+export interface ManifestHeader {
+  generator: string;
+  spec: string;
+  config: string;
+}
+
+/** The manifest's text from each file's hash, in the files' sorted order. */
+export function manifestText(header: ManifestHeader, hashes: Iterable<[string, string]>): string {
+  const manifest: Manifest = { ...header, files: Object.fromEntries(hashes) };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export function buildManifest(header: ManifestHeader, files: Map<string, string>): string {
+  return manifestText(header, [...files].map(([path, content]) => [path, sha256(content)]));
 }
 
 export function parseManifest(text: string | undefined): Manifest | undefined {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import type { GeneratedFile } from "../target.ts";
-import type { StageTimer } from "../../pipeline.ts";
+import type { Deliver, StageTimer } from "../../pipeline.ts";
 import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitGoDocs } from "./docs.ts";
 import { emitGo } from "./emit.ts";
@@ -20,13 +20,12 @@ export async function loadGoRuntime(): Promise<GeneratedFile[]> {
   })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs; without a timer they run untimed. */
-export async function generateGo(api: Api, config: GeneratorConfig, time: StageTimer = async (_, work) => work()): Promise<GeneratedFile[]> {
+/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+export async function generateGo(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
   const view = await time("plan", () => planGo(api, config));
-  const code = await time("emit", async () => {
+  deliver(await time("emit", async () => {
     const [runtime, templates] = await Promise.all([loadGoRuntime(), loadTemplates("go")]);
     return emitGo(view, createRenderer(templates), runtime);
-  });
-  const docs = await time("docs", async () => emitGoDocs(view, createRenderer(await loadTemplates("docs", "go/docs"))));
-  return [...code, ...docs];
+  }));
+  deliver(await time("docs", async () => emitGoDocs(view, createRenderer(await loadTemplates("docs", "go/docs")))));
 }

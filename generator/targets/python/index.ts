@@ -4,6 +4,7 @@ import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import { createRenderer, loadTemplates } from "../../templates.ts";
 import type { GeneratedFile } from "../target.ts";
+import type { Deliver, StageTimer } from "../../pipeline.ts";
 import { emitPythonDocs } from "./docs.ts";
 import { emitPython } from "./emit.ts";
 import { planPython } from "./plan.ts";
@@ -16,8 +17,10 @@ export async function loadPythonRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-export async function generatePython(api: Api, config: GeneratorConfig): Promise<GeneratedFile[]> {
+/** Timed as one stage; the code is delivered before the docs are rendered. */
+export async function generatePython(api: Api, config: GeneratorConfig, _time: StageTimer, deliver: Deliver): Promise<void> {
   const [runtime, code, docs] = await Promise.all([loadPythonRuntime(), loadTemplates("python"), loadTemplates("docs", "python/docs")]);
   const view = planPython(api, config);
-  return [...emitPython(view, runtime, createRenderer(code)), ...emitPythonDocs(view, createRenderer(docs))];
+  deliver(emitPython(view, runtime, createRenderer(code)));
+  deliver(emitPythonDocs(view, createRenderer(docs)));
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "../../config.ts";
 import type { Api } from "../../ir/types.ts";
 import type { GeneratedFile } from "../target.ts";
-import type { StageTimer } from "../../pipeline.ts";
+import type { Deliver, StageTimer } from "../../pipeline.ts";
 import { loadTemplates } from "../../templates.ts";
 import { emitDocs } from "./docs/emit-docs.ts";
 import { emitTypeScript } from "./emit.ts";
@@ -17,10 +17,9 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs; without a timer they run untimed. */
-export async function generateTypeScript(api: Api, config: GeneratorConfig, time: StageTimer = async (_, work) => work()): Promise<GeneratedFile[]> {
+/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+export async function generateTypeScript(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
   const view = await time("plan", () => planTypeScript(api, config));
-  const code = await time("emit", async () => emitTypeScript(view, await loadRuntime()));
-  const docs = await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs")));
-  return [...code, ...docs];
+  deliver(await time("emit", async () => emitTypeScript(view, await loadRuntime())));
+  deliver(await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs"))));
 }
