@@ -2,7 +2,8 @@
  * Generation benchmark: sdkgen (TypeScript target only), @hey-api/openapi-ts 0.95.0 and orval 7.13.2,
  * each making a plain fetch client, side by side in one run, on the Plex 2026-01 spec (YAML, 0.7 MB)
  * and on GitHub's REST spec (JSON, 13 MB). Every run is a fresh process writing to its own folder
- * under the system's temp folder; the contenders take turns within a round so drift in the machine's
+ * under tmp/bench-generate/ in the repo (--out-root elsewhere), as a project's output folder would
+ * be: on this VM, files written under /tmp take about four times as long; the contenders take turns within a round so drift in the machine's
  * load touches each alike. Then, once per tool and spec: files and lines written and whether the
  * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig).
  *
@@ -10,6 +11,7 @@
  *   npm run bench:generate -- --runs 3          # runs per tool and spec (default 5; GitHub's spec: at most 3)
  *   npm run bench:generate -- --quick           # one run each, no file written
  *   npm run bench:generate -- --only sdkgen --spec github
+ *   npm run bench:generate -- --out-root /tmp   # where the runs write
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -33,6 +35,7 @@ const quick = args.includes("--quick");
 const RUNS = quick ? 1 : Number(option("--runs") ?? 5);
 const only = option("--only");
 const onlySpec = option("--spec");
+const OUT_ROOT = path.resolve(option("--out-root") ?? path.join(ROOT, "tmp", "bench-generate"));
 
 interface Spec {
   id: string;
@@ -103,7 +106,8 @@ interface Run {
 
 /** One run in a fresh process, under GNU time when the machine has it. */
 async function runOnce(tool: Tool, spec: Spec, work: string): Promise<Run> {
-  const out = await mkdtemp(path.join(os.tmpdir(), `bench-gen-${tool.id}-${spec.id}-`));
+  await mkdir(OUT_ROOT, { recursive: true });
+  const out = await mkdtemp(path.join(OUT_ROOT, `${tool.id}-${spec.id}-`));
   const command = await tool.command(spec, out, work);
   const timeFile = path.join(work, "time.txt");
   const argv = HAS_TIME ? [TIME, "-f", "%e %M", "-o", timeFile, ...command] : command;
@@ -235,7 +239,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   lines.push(`# Generation benchmark`, "");
   lines.push(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB. `
-    + "Each run is a fresh process writing to its own folder; the tools take turns within a round. Wall time and peak RSS are the "
+    + `Each run is a fresh process writing to its own folder (under ${OUT_ROOT.startsWith(ROOT) ? path.relative(ROOT, OUT_ROOT) : OUT_ROOT}); the tools take turns within a round. Wall time and peak RSS are the `
     + `median (min–max) over the runs; peak RSS is that of the largest process of the run's tree (GNU time's %M)${HAS_TIME ? "" : " — not measured: /usr/bin/time is missing"}. `
     + "Files, lines and the type-check are from the last run: `tsc --noEmit --strict` (TypeScript 5.9, moduleResolution Bundler, skipLibCheck) over every .ts file written. "
     + "sdkgen writes its TypeScript target only; hey-api uses @hey-api/client-fetch and its default plugins; orval uses `--client fetch` in its default single-file mode.", "");
