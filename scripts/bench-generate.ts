@@ -167,7 +167,7 @@ async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; s
   } catch (error) {
     const stdout = String((error as { stdout?: string }).stdout ?? "");
     const errors = (stdout.match(/error TS\d+/g) ?? []).length;
-    const first = stdout.split("\n").find((l) => /error TS\d+/.test(l))?.replace(/^.*?bench-gen-[^/]+\//, "").trim();
+    const first = stdout.split("\n").find((l) => /error TS\d+/.test(l))?.replace(/^.*?(?:bench-gen-|tmp\/bench-generate\/)[^/]+\//, "").trim();
     return { ok: false, errors, seconds: (performance.now() - start) / 1000, ...(first === undefined ? {} : { first }) };
   }
 }
