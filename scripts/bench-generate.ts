@@ -2,16 +2,15 @@
  * Generation benchmark: sdkgen (TypeScript target only), @hey-api/openapi-ts 0.95.0 and orval 7.13.2,
  * each making a plain fetch client, side by side in one run, on the Plex 2026-01 spec (YAML, 0.7 MB)
  * and on GitHub's REST spec (JSON, 13 MB). Every run is a fresh process writing to its own folder
- * under tmp/bench-generate/ in the repo (--out-root elsewhere), as a project's output folder would
- * be: on this VM, files written under /tmp take about four times as long; the contenders take turns within a round so drift in the machine's
- * load touches each alike. Then, once per tool and spec: files and lines written and whether the
+ * under the system's temp folder (--out-root elsewhere); the contenders take turns within a round
+ * so drift in the machine's load touches each alike. Then, once per tool and spec: files and lines written and whether the
  * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig).
  *
  *   npm run bench:generate                      # writes scripts/results/bench-generate.md
  *   npm run bench:generate -- --runs 3          # runs per tool and spec (default 5; GitHub's spec: at most 3)
  *   npm run bench:generate -- --quick           # one run each, no file written
  *   npm run bench:generate -- --only sdkgen --spec github
- *   npm run bench:generate -- --out-root /tmp   # where the runs write
+ *   npm run bench:generate -- --out-root DIR    # where the runs write (default: the system's temp folder)
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -35,7 +34,7 @@ const quick = args.includes("--quick");
 const RUNS = quick ? 1 : Number(option("--runs") ?? 5);
 const only = option("--only");
 const onlySpec = option("--spec");
-const OUT_ROOT = path.resolve(option("--out-root") ?? path.join(ROOT, "tmp", "bench-generate"));
+const OUT_ROOT = path.resolve(option("--out-root") ?? os.tmpdir());
 
 interface Spec {
   id: string;
@@ -107,7 +106,7 @@ interface Run {
 /** One run in a fresh process, under GNU time when the machine has it. */
 async function runOnce(tool: Tool, spec: Spec, work: string): Promise<Run> {
   await mkdir(OUT_ROOT, { recursive: true });
-  const out = await mkdtemp(path.join(OUT_ROOT, `${tool.id}-${spec.id}-`));
+  const out = await mkdtemp(path.join(OUT_ROOT, `bench-gen-${tool.id}-${spec.id}-`));
   const command = await tool.command(spec, out, work);
   const timeFile = path.join(work, "time.txt");
   const argv = HAS_TIME ? [TIME, "-f", "%e %M", "-o", timeFile, ...command] : command;
@@ -167,7 +166,7 @@ async function typeChecks(dir: string): Promise<{ ok: boolean; errors: number; s
   } catch (error) {
     const stdout = String((error as { stdout?: string }).stdout ?? "");
     const errors = (stdout.match(/error TS\d+/g) ?? []).length;
-    const first = stdout.split("\n").find((l) => /error TS\d+/.test(l))?.replace(/^.*?(?:bench-gen-|tmp\/bench-generate\/)[^/]+\//, "").trim();
+    const first = stdout.split("\n").find((l) => /error TS\d+/.test(l))?.replace(/^.*?bench-gen-[^/]+\//, "").trim();
     return { ok: false, errors, seconds: (performance.now() - start) / 1000, ...(first === undefined ? {} : { first }) };
   }
 }
