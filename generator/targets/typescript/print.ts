@@ -7,7 +7,7 @@
  * `project.createSourceFile(path, { statements }).getFullText()` gave. Skipping the project avoids
  * loading the TypeScript compiler and parsing every printed file back into a syntax tree.
  */
-import CodeBlockWriter from "code-block-writer";
+import { CodeWriter } from "./code-writer.ts";
 
 export enum StructureKind {
   Class,
@@ -20,7 +20,7 @@ export enum StructureKind {
   TypeAlias,
 }
 
-export type WriterFunction = (writer: CodeBlockWriter) => void;
+export type WriterFunction = (writer: CodeWriter) => void;
 
 /** A structure with its `kind` optional, where the place it is written in tells the kind. */
 export type OptionalKind<T> = T extends { kind: infer K } ? Omit<T, "kind"> & { kind?: K } : T;
@@ -156,11 +156,9 @@ export type StatementStructures =
 /** A statement of a source file: a structure, or a writer for text written as it is. */
 export type Statement = StatementStructures | WriterFunction;
 
-const WRITER_OPTIONS = { newLine: "\n", indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: false } as const;
-
 /** The text of a source file holding `statements`. */
 export function printSourceFile(statements: Statement[]): string {
-  const writer = new CodeBlockWriter(WRITER_OPTIONS);
+  const writer = new CodeWriter();
   printStatements(writer, statements);
   writer.conditionalNewLine(!writer.isAtStartOfFirstLineOfBlock() && !writer.isLastNewLine());
   return writer.toString();
@@ -178,11 +176,11 @@ function isBlank(text: string | undefined): boolean {
   return text === undefined || !/[^\s\uFEFF\u00A0]/.test(text);
 }
 
-function lastNonWhitespaceIsCloseBrace(writer: CodeBlockWriter): boolean {
+function lastNonWhitespaceIsCloseBrace(writer: CodeWriter): boolean {
   return writer.iterateLastCharCodes((code) => (code === 0x7d ? true : isBlank(String.fromCharCode(code)) ? undefined : false)) ?? false;
 }
 
-function printStatements(writer: CodeBlockWriter, statements: Array<Statement | string> | undefined): void {
+function printStatements(writer: CodeWriter, statements: Array<Statement | string> | undefined): void {
   if (statements === undefined) return;
   for (const statement of statements) {
     if (lastNonWhitespaceIsCloseBrace(writer)) writer.blankLineIfLastNot();
@@ -191,7 +189,7 @@ function printStatements(writer: CodeBlockWriter, statements: Array<Statement | 
   }
 }
 
-function printStatement(writer: CodeBlockWriter, statement: Statement | string): void {
+function printStatement(writer: CodeWriter, statement: Statement | string): void {
   if (typeof statement === "string") {
     writer.write(statement);
     return;
@@ -238,24 +236,24 @@ function printStatement(writer: CodeBlockWriter, statement: Statement | string):
   }
 }
 
-function printModifiers(writer: CodeBlockWriter, s: { isExported?: boolean; isReadonly?: boolean }): void {
+function printModifiers(writer: CodeWriter, s: { isExported?: boolean; isReadonly?: boolean }): void {
   if (s.isExported) writer.write("export ");
   if (s.isReadonly) writer.write("readonly ");
 }
 
-function printTyped(writer: CodeBlockWriter, separator: string, type: string | undefined, alwaysWrite = false): void {
+function printTyped(writer: CodeWriter, separator: string, type: string | undefined, alwaysWrite = false): void {
   if (type === undefined && !alwaysWrite) return;
   const text = textOf(type ?? "any");
   if (!isBlank(text)) writer.hangingIndent(() => writer.write(`${separator} ${text}`));
 }
 
-function printReturnType(writer: CodeBlockWriter, returnType: string | undefined): void {
+function printReturnType(writer: CodeWriter, returnType: string | undefined): void {
   if (returnType === undefined) return;
   const text = textOf(returnType);
   if (!isBlank(text)) writer.hangingIndent(() => writer.write(`: ${text}`));
 }
 
-function printInitializer(writer: CodeBlockWriter, initializer: string | undefined): void {
+function printInitializer(writer: CodeWriter, initializer: string | undefined): void {
   if (initializer === undefined) return;
   const text = textOf(initializer);
   if (isBlank(text)) return;
@@ -265,7 +263,7 @@ function printInitializer(writer: CodeBlockWriter, initializer: string | undefin
   });
 }
 
-function printDocs(writer: CodeBlockWriter, docs: Docs | undefined): void {
+function printDocs(writer: CodeWriter, docs: Docs | undefined): void {
   if (docs === undefined) return;
   for (const doc of docs) {
     writer.closeComment();
@@ -274,11 +272,11 @@ function printDocs(writer: CodeBlockWriter, docs: Docs | undefined): void {
   }
 }
 
-function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> | string): void {
+function printJsDoc(writer: CodeWriter, doc: OptionalKind<JSDocStructure> | string): void {
   let text: string;
   if (typeof doc === "string") text = doc;
   else {
-    const temp = new CodeBlockWriter(WRITER_OPTIONS);
+    const temp = new CodeWriter();
     if (doc.description) temp.write(doc.description);
     if (doc.tags && doc.tags.length > 0) {
       if (temp.getLength() > 0) temp.newLine();
@@ -308,13 +306,13 @@ function printJsDoc(writer: CodeBlockWriter, doc: OptionalKind<JSDocStructure> |
   writer.write("*/");
 }
 
-function printJsDocTag(writer: CodeBlockWriter, tag: OptionalKind<JSDocTagStructure>): void {
+function printJsDocTag(writer: CodeWriter, tag: OptionalKind<JSDocTagStructure>): void {
   // A tag on one line comes out as "@name text": written so without a writer of its own.
   if (tag.text === undefined || (typeof tag.text === "string" && !tag.text.includes("\n") && !tag.text.includes("\r"))) {
     writer.write(`@${tag.tagName}${tag.text ? ` ${tag.text}` : ""}`);
     return;
   }
-  const temp = new CodeBlockWriter(WRITER_OPTIONS);
+  const temp = new CodeWriter();
   if (tag.text) temp.write(tag.text);
   const current = temp.toString();
   const startsWithNewLine = current.charCodeAt(0) === 0x0a || (current.charCodeAt(0) === 0x0d && current.charCodeAt(1) === 0x0a);
@@ -327,19 +325,13 @@ function printJsDocTag(writer: CodeBlockWriter, tag: OptionalKind<JSDocTagStruct
 }
 
 /** Items separated by a space, with a comma put right after each item's text but the last (as ts-morph does). */
-function printCommaSeparated<T>(writer: CodeBlockWriter, items: T[], print: (item: T) => void): void {
+function printCommaSeparated<T>(writer: CodeWriter, items: T[], print: (item: T) => void): void {
   const commaAt: number[] = [];
   items.forEach((item, i) => {
     if (i > 0) writer.spaceIfLastNot();
     const start = writer.getLength();
     print(item);
-    let text = "";
-    writer.iterateLastChars((char, index) => {
-      if (index < start) return true;
-      text = char + text;
-      return undefined;
-    });
-    const trimmed = text.replace(/\s+$/, "");
+    const trimmed = writer.textFrom(start).replace(/\s+$/, "");
     commaAt.push(trimmed.length === 0 || trimmed.endsWith(",") ? -1 : start + trimmed.length);
   });
   let foundLast = false;
@@ -350,9 +342,9 @@ function printCommaSeparated<T>(writer: CodeBlockWriter, items: T[], print: (ite
   }
 }
 
-function printNamesInBraces(writer: CodeBlockWriter, names: string[]): void {
+function printNamesInBraces(writer: CodeWriter, names: string[]): void {
   writer.write("{");
-  const inner = new CodeBlockWriter(WRITER_OPTIONS);
+  const inner = new CodeWriter();
   printCommaSeparated(inner, names, (name) => {
     inner.closeComment();
     // A name on one line is written as it is; only lines after the first would be indented.
@@ -360,7 +352,7 @@ function printNamesInBraces(writer: CodeBlockWriter, names: string[]): void {
       inner.write(name);
       return;
     }
-    const specifier = new CodeBlockWriter(WRITER_OPTIONS);
+    const specifier = new CodeWriter();
     specifier.queueIndentationLevel(1);
     specifier.write(name);
     inner.write(specifier.toString());
@@ -373,7 +365,7 @@ function printNamesInBraces(writer: CodeBlockWriter, names: string[]): void {
   writer.write("}");
 }
 
-function printImport(writer: CodeBlockWriter, s: ImportDeclarationStructure): void {
+function printImport(writer: CodeWriter, s: ImportDeclarationStructure): void {
   const hasNamed = s.namedImports !== undefined && s.namedImports.length > 0;
   if (hasNamed && s.namespaceImport !== undefined) throw new Error("an import declaration cannot have both a namespace import and named imports");
   writer.write("import");
@@ -389,7 +381,7 @@ function printImport(writer: CodeBlockWriter, s: ImportDeclarationStructure): vo
   writer.write(";");
 }
 
-function printExport(writer: CodeBlockWriter, s: ExportDeclarationStructure): void {
+function printExport(writer: CodeWriter, s: ExportDeclarationStructure): void {
   const hasModule = s.moduleSpecifier !== undefined && s.moduleSpecifier.length > 0;
   writer.write("export");
   if (s.namedExports !== undefined && s.namedExports.length > 0) {
@@ -404,7 +396,7 @@ function printExport(writer: CodeBlockWriter, s: ExportDeclarationStructure): vo
   writer.write(";");
 }
 
-function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructure): void {
+function printInterface(writer: CodeWriter, s: InterfaceDeclarationStructure): void {
   printDocs(writer, s.docs);
   printModifiers(writer, s);
   writer.write(`interface ${s.name}`);
@@ -432,7 +424,7 @@ function printInterface(writer: CodeBlockWriter, s: InterfaceDeclarationStructur
 }
 
 /** A property of an interface (no initializer) or of a class, the `i`th of its list. */
-function printProperty(writer: CodeBlockWriter, p: PropertySignatureStructure & { initializer?: string }, i: number): void {
+function printProperty(writer: CodeWriter, p: PropertySignatureStructure & { initializer?: string }, i: number): void {
   writer.conditionalNewLine(i > 0);
   writer.closeComment();
   printDocs(writer, p.docs);
@@ -444,7 +436,7 @@ function printProperty(writer: CodeBlockWriter, p: PropertySignatureStructure & 
   writer.write(";");
 }
 
-function printParameters(writer: CodeBlockWriter, parameters: OptionalKind<ParameterDeclarationStructure>[] | undefined): void {
+function printParameters(writer: CodeWriter, parameters: OptionalKind<ParameterDeclarationStructure>[] | undefined): void {
   writer.write("(");
   if (parameters !== undefined && parameters.length > 0) {
     writer.hangingIndent(() => {
@@ -460,11 +452,11 @@ function printParameters(writer: CodeBlockWriter, parameters: OptionalKind<Param
   writer.write(")");
 }
 
-function printBody(writer: CodeBlockWriter, statements: string[] | undefined): void {
+function printBody(writer: CodeWriter, statements: string[] | undefined): void {
   writer.inlineBlock(() => printStatements(writer, statements));
 }
 
-function printFunction(writer: CodeBlockWriter, s: FunctionDeclarationStructure): void {
+function printFunction(writer: CodeWriter, s: FunctionDeclarationStructure): void {
   printDocs(writer, s.docs);
   printModifiers(writer, s);
   writer.write("function");
@@ -475,7 +467,7 @@ function printFunction(writer: CodeBlockWriter, s: FunctionDeclarationStructure)
   printBody(writer, s.statements);
 }
 
-function printClass(writer: CodeBlockWriter, s: ClassDeclarationStructure): void {
+function printClass(writer: CodeWriter, s: ClassDeclarationStructure): void {
   printDocs(writer, s.docs);
   printModifiers(writer, s);
   writer.write("class");
