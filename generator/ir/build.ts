@@ -319,14 +319,27 @@ function textOnlyWarning(contentType: string, textOnly: string[], what: string):
   return `${what} of type ${contentType} are not supported yet by the ${textOnly.join(" and ")} SDK${textOnly.length > 1 ? "s" : ""}: ${textOnly.length > 1 ? "they pass" : "it passes"} the body as text (the TypeScript SDK supports them)`;
 }
 
+/** How the SDK encodes and decodes a media type: the types of one kind with one schema are handled alike. */
+function mediaKind(contentType: string): string {
+  if (BINARY_TYPES.test(contentType)) return "binary";
+  if (/json/i.test(contentType)) return "json";
+  return /^text\//i.test(contentType) ? "text" : contentType;
+}
+
 /**
- * The warning for a body offered in several media types, of which the SDK sends or reads one. Bytes
- * are bytes whatever their type, so a choice among binary types only is not worth a warning.
+ * The warning for a body offered in several media types, of which the SDK sends or reads one;
+ * none when the others are handled just like it (bytes whatever their type, or JSON or text of
+ * the same schema, such as application/json next to application/scim+json).
  */
-function otherMediaTypesWarning(content: unknown, chosen: string, what: string, verb: string): string | undefined {
+function otherMediaTypesWarning(doc: unknown, content: unknown, chosen: string, what: string, verb: string): string | undefined {
   if (!isRecord(content)) return undefined;
   const types = sortedKeys(content);
-  if (types.length < 2 || types.every((t) => BINARY_TYPES.test(t))) return undefined;
+  const schemaOf = (t: string) => {
+    const media = followRef(doc, content[t]);
+    return JSON.stringify(isRecord(media) ? media["schema"] ?? null : null);
+  };
+  const kind = mediaKind(chosen);
+  if (types.every((t) => mediaKind(t) === kind && (kind === "binary" || schemaOf(t) === schemaOf(chosen)))) return undefined;
   return `${what} in several media types (${types.join(", ")}) are not supported yet: the SDK ${verb} ${chosen} only`;
 }
 
@@ -373,7 +386,7 @@ function readRequestBody(
   }
   const partly = read ? textOnlyWarning(read.contentType, textOnly, "request bodies") : undefined;
   if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", read!.contentType), message: partly });
-  const several = read ? otherMediaTypesWarning(body["content"], read.contentType, "request bodies", "sends") : undefined;
+  const several = read ? otherMediaTypesWarning(doc, body["content"], read.contentType, "request bodies", "sends") : undefined;
   if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });
   return read;
 }
@@ -417,7 +430,7 @@ function readResponses(
     }
     const partly = body ? textOnlyWarning(body.contentType, textOnly, "response bodies") : undefined;
     if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", body!.contentType), message: partly });
-    const several = body ? otherMediaTypesWarning(response["content"], body.contentType, "responses", "reads") : undefined;
+    const several = body ? otherMediaTypesWarning(doc, response["content"], body.contentType, "responses", "reads") : undefined;
     if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });
     const isSuccess = status.startsWith("2") || (status === "default" && !hasSuccess);
     if (isSuccess) {
