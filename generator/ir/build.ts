@@ -30,7 +30,12 @@ export interface IrOptions {
 export function buildIr(doc: Record<string, unknown>, file: string, options: IrOptions = {}): IrResult {
   const diagnostics: Diagnostic[] = [];
   const lineOf = options.lineOf;
+  // A shared component (a response, say) is read once per place that uses it: its problem is told once.
+  const reported = new Set<string>();
   const report = (d: Omit<Diagnostic, "file">) => {
+    const key = `${d.severity}\u0000${d.pointer}\u0000${d.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     const line = d.line ?? lineOf?.(d.pointer);
     diagnostics.push({ ...d, file, ...(line === undefined ? {} : { line }) });
   };

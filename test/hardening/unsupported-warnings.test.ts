@@ -125,6 +125,30 @@ components:
     expect(warnings.filter(([pointer]) => pointer === "/components/schemas/Pet/discriminator")).toHaveLength(1);
   });
 
+  it("a problem of a shared component is told once, not once per operation using it", () => {
+    const doc = parse(`openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {"200": {description: ok}, "400": {$ref: "#/components/responses/BadRequest"}}
+  /b:
+    get:
+      operationId: getB
+      responses: {"200": {description: ok}, "400": {$ref: "#/components/responses/BadRequest"}}
+components:
+  responses:
+    BadRequest:
+      description: bad
+      content:
+        application/json: {schema: {type: object, properties: {message: {type: string}}}}
+        application/scim+json: {schema: {type: object, properties: {detail: {type: string}}}}
+`) as Record<string, unknown>;
+    const warnings = buildIr(doc, "api.yaml", { targets: ["typescript"] }).warnings;
+    expect(warnings.map((w) => w.pointer)).toEqual(["/components/responses/BadRequest/content"]);
+  });
+
   it("the Plex spec has none of them", async () => {
     const { warnings } = await generate(await plexConfig());
     expect(warnings.filter((w) => /not supported yet/.test(w.message))).toEqual([]);
