@@ -28,11 +28,14 @@ export class SchemaConverter {
     private readonly report: (d: Omit<Diagnostic, "file">) => void,
   ) {}
 
-  /** Converts the schema at `pointer`, following a $ref there. */
-  convertAt(pointer: string): Type {
+  /**
+   * Converts the schema at `pointer`, following a $ref there. Callers that hold the schema already
+   * (a property, an item) pass it, sparing a walk from the top of the document.
+   */
+  convertAt(pointer: string, node?: unknown): Type {
     const cached = this.converted.get(pointer);
     if (cached) return cached;
-    const schema = resolvePointer(this.doc, pointer);
+    const schema = node === undefined ? resolvePointer(this.doc, pointer) : node;
     if (schema === true || schema === undefined) return { kind: "primitive", name: "unknown" };
     if (!isRecord(schema)) {
       this.report({ severity: "error", pointer, message: "a schema must be an object" });
@@ -157,7 +160,7 @@ export class SchemaConverter {
       case "null":
         return primitive(type, schema["format"]);
       case "array":
-        return { kind: "array", items: "items" in schema ? this.convertAt(joinPointer(pointer, "items")) : unknownType() };
+        return { kind: "array", items: "items" in schema ? this.convertAt(joinPointer(pointer, "items"), schema["items"]) : unknownType() };
       case "object":
         return this.convertObject(schema, pointer);
       case undefined:
@@ -201,7 +204,7 @@ export class SchemaConverter {
       return {
         name,
         required: required.has(name),
-        type: this.convertAt(at),
+        type: this.convertAt(at, raw),
         // Sibling keywords next to a $ref (3.1) describe this use of the type.
         // Only the property itself is deprecated by its own keywords: a deprecated type it refers to is marked on that type.
         docs: { ...typeDocs(docsOf(resolved)), ...useDocs(target) },
@@ -219,7 +222,7 @@ export class SchemaConverter {
     if (additional === undefined) return undefined;
     if (additional === true) return "any";
     if (isRecord(additional) && Object.keys(additional).length === 0) return "any";
-    return this.convertAt(joinPointer(pointer, "additionalProperties"));
+    return this.convertAt(joinPointer(pointer, "additionalProperties"), additional);
   }
 
   private convertEnum(schema: Schema, pointer: string): Type {
@@ -290,13 +293,13 @@ export class SchemaConverter {
   }
 
   private convertAllOf(schema: Schema, pointer: string): Type {
-    const parts = (schema["allOf"] as unknown[]).map((p, i) => ({ schema: isRecord(p) ? p : {}, at: joinPointer(pointer, "allOf", i) }));
+    const parts = (schema["allOf"] as unknown[]).map((p, i) => ({ raw: p, schema: isRecord(p) ? p : {}, at: joinPointer(pointer, "allOf", i) }));
     const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema));
     const { allOf: _allOf, ...own } = schema;
     const ownIsStructural = STRUCTURAL.some((k) => k in own && k !== "required");
     if (structural.length === 1 && !ownIsStructural) {
       const nullable = own["nullable"] === true;
-      const inner = this.convertAt(structural[0]!.at);
+      const inner = this.convertAt(structural[0]!.at, structural[0]!.raw);
       return nullable ? makeNullable(inner) : inner;
     }
     // Objects made of objects merge into one object type extending the referenced ones.
@@ -304,7 +307,7 @@ export class SchemaConverter {
     const extra: Property[] = [];
     let mergeable = true;
     for (const part of structural) {
-      const target = typeof part.schema["$ref"] === "string" ? this.convertAt(part.at) : undefined;
+      const target = typeof part.schema["$ref"] === "string" ? this.convertAt(part.at, part.raw) : undefined;
       if (target) {
         const named = target.kind === "ref" ? this.types.get(target.target) : undefined;
         if (named?.kind === "object") bases.push(named.id);
@@ -316,7 +319,7 @@ export class SchemaConverter {
       }
     }
     if (mergeable) return this.convertObject(own, pointer, bases, extra);
-    const partsTypes = structural.map((p) => this.convertAt(p.at));
+    const partsTypes = structural.map((p) => this.convertAt(p.at, p.raw));
     if (ownIsStructural) partsTypes.push(this.convertStructure(own, pointer));
     return { kind: "intersection", parts: partsTypes };
   }
@@ -327,7 +330,7 @@ export class SchemaConverter {
     let nullable = schema["nullable"] === true;
     list.forEach((v, i) => {
       const at = joinPointer(pointer, key, i);
-      const t = this.convertAt(at);
+      const t = this.convertAt(at, v);
       if (t.kind === "primitive" && t.name === "null") nullable = true;
       else variants.push(t);
     });
