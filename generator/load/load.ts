@@ -20,6 +20,11 @@ export interface LoadedSpec {
   file: string;
   /** The entry file's bytes, for the manifest's hash. */
   source: string;
+  /**
+   * Whether every $ref of `document` was checked, targets included: true when the document is the
+   * one parsed (nothing to bundle), whose refs all lead straight to something.
+   */
+  refsChecked: boolean;
   /** Line of a JSON pointer in the entry file, where it can be told. */
   lineOf(pointer: string): number | undefined;
   warnings: Diagnostic[];
@@ -51,9 +56,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   if (broken.length > 0) throw new GenerationError(broken.map((p) => ({ ...p, file, ...lineField(lineOf(p.pointer)) })), warnings);
 
   let document: OpenApiDocument;
+  const unbundled = bundlingChangesNothing(data);
   try {
     // Loaded only when needed: it takes a while to load.
-    const SwaggerParser = bundlingChangesNothing(data) ? undefined : (await import("@apidevtools/swagger-parser")).default;
+    const SwaggerParser = unbundled ? undefined : (await import("@apidevtools/swagger-parser")).default;
     document = SwaggerParser === undefined ? (data as OpenApiDocument) : (await SwaggerParser.bundle(path.resolve(file), data as OpenApiDocument, {
       resolve: { http: false },
     })) as OpenApiDocument;
@@ -67,7 +73,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     warnings.push(...found);
     if (errors.length > 0) throw new GenerationError(errors, warnings);
   }
-  return { document, file, source, lineOf, warnings };
+  return { document, file, source, refsChecked: unbundled, lineOf, warnings };
 }
 
 /** The OpenAPI versions swagger-parser's bundler accepts; it refuses other documents, and they are left to it. */
