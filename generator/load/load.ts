@@ -98,7 +98,14 @@ export function bundlingChangesNothing(data: unknown): boolean {
     const ref = typeof node === "object" && node !== null ? (node as Record<string, unknown>)["$ref"] : undefined;
     return typeof ref === "string" && ref !== "" ? ref : undefined;
   };
+  // Big specs use the same $refs many times over: each is followed once.
+  const followed = new Map<string, boolean>();
   const leadsStraight = (ref: string): boolean => {
+    let straight = followed.get(ref);
+    if (straight === undefined) followed.set(ref, (straight = followStraight(ref)));
+    return straight;
+  };
+  const followStraight = (ref: string): boolean => {
     if (!PLAIN_LOCAL_REF.test(ref)) return false;
     let node: unknown = data;
     for (const segment of ref.slice(2).split("/")) {
