@@ -1,4 +1,4 @@
-import type { Api, Parameter, SecurityScheme } from "../ir/types.ts";
+import type { Api, Parameter, SecurityScheme, Server } from "../ir/types.ts";
 import type { GeneratorConfig } from "../config.ts";
 
 /** A file a target produces; paths are POSIX and relative to the target's output folder. */
@@ -18,3 +18,21 @@ export type ClientOption =
   | { kind: "security"; name: string; scheme: SecurityScheme }
   | { kind: "serverVariable"; name: string; variable: string; values?: string[]; default: string; description?: string }
   | { kind: "global"; name: string; param: Parameter };
+
+/**
+ * The server-variable options of `servers`: each variable once, under its first declaration, named
+ * by `nameOf` in that order (names are claimed as they are made).
+ */
+export function serverVariableOptions(servers: Server[], nameOf: (variable: string) => string): ClientOption[] {
+  const seen = new Set<string>();
+  const options: ClientOption[] = [];
+  for (const v of servers.flatMap((server) => server.variables)) {
+    if (seen.has(v.name)) continue;
+    seen.add(v.name);
+    options.push({
+      kind: "serverVariable", name: nameOf(v.name), variable: v.name, default: v.default,
+      ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
+    });
+  }
+  return options;
+}

@@ -1,5 +1,5 @@
 import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
-import type { ClientOption } from "../target.ts";
+import { serverVariableOptions, type ClientOption } from "../target.ts";
 import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server, Type } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
@@ -243,17 +243,7 @@ function planOptions(api: Api, scope: NameScope): ClientOption[] {
     const own = `WithSecurity${exportedName(scheme.key)}`;
     options.push({ kind: "security", name: scope.claim(single ? ["WithSecurity", own] : [own]), scheme });
   }
-  const seen = new Set<string>();
-  for (const server of api.servers) {
-    for (const v of server.variables) {
-      if (seen.has(v.name)) continue;
-      seen.add(v.name);
-      options.push({
-        kind: "serverVariable", name: scope.claim([`With${exportedName(v.name)}`, `With${exportedName(v.name)}Variable`]), variable: v.name, default: v.default,
-        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
-      });
-    }
-  }
+  options.push(...serverVariableOptions(api.servers, (name) => scope.claim([`With${exportedName(name)}`, `With${exportedName(name)}Variable`])));
   // Globals are named after their wire names: X-Plex-Client-Identifier gives WithXPlexClientIdentifier.
   for (const param of api.globals) options.push({ kind: "global", name: scope.claim([`With${exportedName(param.wireName)}`, `With${exportedName(param.wireName)}Param`]), param });
   return options;

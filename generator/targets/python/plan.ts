@@ -1,5 +1,5 @@
 import type { GeneratorConfig, PythonTargetConfig } from "../../config.ts";
-import type { ClientOption } from "../target.ts";
+import { serverVariableOptions, type ClientOption } from "../target.ts";
 import type {
   Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
@@ -335,17 +335,7 @@ function planOptions(api: Api): ClientOption[] {
   for (const scheme of api.securitySchemes) {
     options.push({ kind: "security", name: scope.claim([...snakeCandidates(scheme.key), `${snakeName(scheme.key)}_security`]), scheme });
   }
-  const seen = new Set<string>();
-  for (const server of api.servers) {
-    for (const v of server.variables) {
-      if (seen.has(v.name)) continue;
-      seen.add(v.name);
-      options.push({
-        kind: "serverVariable", name: scope.claim([...snakeCandidates(v.name), `${snakeName(v.name)}_variable`]), variable: v.name, default: v.default,
-        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
-      });
-    }
-  }
+  options.push(...serverVariableOptions(api.servers, (name) => scope.claim([...snakeCandidates(name), `${snakeName(name)}_variable`])));
   // Globals are named after their wire names: X-Plex-Client-Identifier is x_plex_client_identifier.
   for (const param of api.globals) {
     options.push({ kind: "global", name: scope.claim([...snakeCandidates(param.wireName), `${snakeName(param.wireName)}_param`]), param });

@@ -1,5 +1,5 @@
 import type { GeneratorConfig, TypeScriptTargetConfig } from "../../config.ts";
-import type { ClientOption } from "../target.ts";
+import { serverVariableOptions, type ClientOption } from "../target.ts";
 import type {
   Api, Body, ErrorResponse, NamedType, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
@@ -268,18 +268,9 @@ function planOptions(api: Api): ClientOption[] {
   const scope = new NameScope((n) => BASE_OPTIONS.includes(n) || n.startsWith("_") || isObjectMember(n));
   const options: ClientOption[] = [];
   for (const scheme of api.securitySchemes) options.push({ kind: "security", name: scope.claim([memberName(scheme.key), `${memberName(scheme.key)}Security`]), scheme });
-  const seen = new Set<string>();
   // Variables of operations' own servers are client options too, shared by name with the API's.
-  for (const server of [...api.servers, ...api.operations.flatMap((op) => op.servers ?? [])]) {
-    for (const v of server.variables) {
-      if (seen.has(v.name)) continue;
-      seen.add(v.name);
-      options.push({
-        kind: "serverVariable", name: scope.claim([memberName(v.name), `${memberName(v.name)}Variable`]), variable: v.name, default: v.default,
-        ...(v.enum ? { values: v.enum } : {}), ...(v.description ? { description: v.description } : {}),
-      });
-    }
-  }
+  const servers = [...api.servers, ...api.operations.flatMap((op) => op.servers ?? [])];
+  options.push(...serverVariableOptions(servers, (name) => scope.claim([memberName(name), `${memberName(name)}Variable`])));
   // Globals are named after their wire names, so `X-Plex-Client-Identifier` becomes `xPlexClientIdentifier`.
   for (const param of api.globals) options.push({ kind: "global", name: scope.claim([memberName(param.wireName), `${memberName(param.wireName)}Param`]), param });
   return options;
