@@ -1,4 +1,5 @@
 import { joinPointer, splitPointer, type LineLookup } from "../diagnostics.ts";
+import { LineIndex } from "./line-index.ts";
 
 /**
  * A JSON document read with `JSON.parse`, far faster than the YAML parser with positions on big
@@ -117,22 +118,8 @@ interface Progress {
 function jsonLineLookup(text: string, rootOffset: number): LineLookup {
   const offsets = new Map<string, number>([["", rootOffset]]);
   const progress = new Map<number, Progress>();
-  let lineStarts: number[] | undefined;
-
-  const lineAt = (offset: number): number => {
-    if (lineStarts === undefined) {
-      lineStarts = [0];
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  let lines: LineIndex | undefined;
+  const lineAt = (offset: number): number => (lines ??= new LineIndex(text)).lineAt(offset) + 1;
 
   /** Reads members of the container at `start` until `wanted` is found (or the end); returns its offset. */
   const find = (start: number, pointer: string, wanted: string): number | undefined => {

@@ -1,5 +1,6 @@
 import jsyaml from "js-yaml";
 import { splitPointer } from "../diagnostics.ts";
+import { LineIndex } from "./line-index.ts";
 
 /**
  * A YAML document read by js-yaml, several times faster than the `yaml` library's parse with
@@ -224,31 +225,10 @@ function blockCollectionsAligned(source: string, lines: Lines, starts: readonly 
   return true;
 }
 
-/** Line starts of a text, and the least indentation over a range of lines (blank and comment lines left out). */
-class Lines {
-  private readonly starts: number[] = [0];
+/** A text's lines, with the least indentation over a range of them (blank and comment lines left out). */
+class Lines extends LineIndex {
   /** table[j][i]: least indentation of lines i .. i + 2^j - 1. */
   private table: Int32Array[] | undefined;
-
-  constructor(private readonly source: string) {
-    for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-
-  /** Zero-based line of an offset. */
-  lineAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  startOf(line: number): number {
-    return this.starts[line]!;
-  }
 
   /** Least indentation of the lines from `first` to `last`, both included. */
   leastIndent(first: number, last: number): number {
@@ -258,20 +238,19 @@ class Lines {
   }
 
   private buildTable(): Int32Array[] {
-    const count = this.starts.length;
-    const base = new Int32Array(count);
-    for (let line = 0; line < count; line++) {
-      let i = this.starts[line]!;
-      while (this.source.charCodeAt(i) === SPACE) i++;
-      const c = this.source.charCodeAt(i);
+    const base = new Int32Array(this.count);
+    for (let line = 0; line < this.count; line++) {
+      let i = this.startOf(line);
+      while (this.text.charCodeAt(i) === SPACE) i++;
+      const c = this.text.charCodeAt(i);
       const ignored = Number.isNaN(c) || c === NEWLINE || c === RETURN || c === HASH;
-      base[line] = ignored ? 0x7fffffff : i - this.starts[line]!;
+      base[line] = ignored ? 0x7fffffff : i - this.startOf(line);
     }
     const table = [base];
-    for (let width = 2; width <= count; width *= 2) {
+    for (let width = 2; width <= this.count; width *= 2) {
       const previous = table[table.length - 1]!;
       const half = width / 2;
-      const next = new Int32Array(count - width + 1);
+      const next = new Int32Array(this.count - width + 1);
       for (let i = 0; i < next.length; i++) next[i] = Math.min(previous[i]!, previous[i + half]!);
       table.push(next);
     }
