@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
 import { refsIn } from "../json-refs.ts";
-import { GenerationError, joinPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
+import { GenerationError, type Diagnostic, type LineLookup } from "../diagnostics.ts";
 import { refProblems } from "../ir/refs.ts";
 import { parseJsonSource } from "./json-source.ts";
 import { parseYamlFast } from "./yaml-fast.ts";

@@ -25,10 +25,11 @@ export class OutputSink {
   /** Time spent finalizing, hashing, writing or comparing, in milliseconds. */
   busyMs = 0;
 
-  private constructor(private readonly mode: OutputMode, private readonly outDir: string, private readonly staging: string | undefined) {}
+  /** `staging` is where a write goes; without one, files are compared with `outDir`. */
+  private constructor(private readonly outDir: string, private readonly staging: string | undefined) {}
 
   static start(mode: OutputMode, outDir: string): OutputSink {
-    return new OutputSink(mode, outDir, mode === "write" ? stagingFolderFor(outDir) : undefined);
+    return new OutputSink(outDir, mode === "write" ? stagingFolderFor(outDir) : undefined);
   }
 
   add(files: GeneratedFile[]): void {

@@ -1,16 +1,9 @@
-import type { Api, Parameter, SecurityScheme, Server } from "../ir/types.ts";
-import type { GeneratorConfig } from "../config.ts";
+import type { Parameter, SecurityScheme, Server } from "../ir/types.ts";
 
 /** A file a target produces; paths are POSIX and relative to the target's output folder. */
 export interface GeneratedFile {
   path: string;
   content: string;
-}
-
-export interface Target<View> {
-  name: string;
-  plan(api: Api, config: GeneratorConfig): View;
-  emit(view: View): GeneratedFile[];
 }
 
 /** A client option every target offers, under a name its plan chooses: a credential, a server variable or a global parameter. */

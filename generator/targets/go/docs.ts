@@ -63,7 +63,7 @@ function sampleValue(type: Type, goT: string, example: unknown, view: GoView, im
   return /^\w+\.\w+$/.test(scalar) && !/^[\d.]/.test(scalar) ? `${scalar}.ToPointer()` : `${root}.Pointer(${scalar})`;
 }
 
-function bodySample(op: GoOperation, type: Type, view: GoView, im: SampleImports, root: string): string {
+function bodySample(type: Type, view: GoView, im: SampleImports, root: string): string {
   const decl = type.kind === "ref" ? view.typesById.get(type.target) : undefined;
   if (decl?.def.kind !== "object") return "nil";
   im.sdk.add(decl.pkg);
@@ -102,7 +102,7 @@ export function methodSample(view: GoView, group: GoGroup, op: GoOperation): str
   }
   const args = op.args.map((a) => {
     const t = argType(a, new Imports(view, "root"));
-    if (a.source.kind === "body") return bodySample(op, a.source.body.type, view, im, root);
+    if (a.source.kind === "body") return bodySample(a.source.body.type, view, im, root);
     // Optional parameters and per-call globals are left to the client: nil.
     if (a.pointer && !a.source.param.required) return "nil";
     return sampleValue(a.source.param.type, t, a.source.param.docs.example, view, im, root);

@@ -1,6 +1,6 @@
 import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
-import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server, Type } from "../../ir/types.ts";
+import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server } from "../../ir/types.ts";
 import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";

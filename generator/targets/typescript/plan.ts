@@ -141,7 +141,7 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
   for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
 
   const types = api.types.map((t) => typesById.get(t.id)!);
-  const groups = planGroups(api, tsConfig, opScope, [clientName, coreName]);
+  const groups = planGroups(api, opScope, [clientName, coreName]);
   return { api, config: tsConfig, clientName, coreName, types, typesById, groups, options: planOptions(api) };
 }
 
@@ -171,7 +171,7 @@ function ownParams(op: Operation, api: Api): Parameter[] {
 }
 
 function planGroups(
-  api: Api, config: TypeScriptTargetConfig, names: Map<Operation, { request?: string; response: string; errors: TsError[] }>,
+  api: Api, names: Map<Operation, { request?: string; response: string; errors: TsError[] }>,
   clientClasses: string[],
 ): TsGroup[] {
   // Group classes are imported next to the client and core classes.
@@ -211,13 +211,13 @@ function planGroups(
     const funcName = group.tag
       ? funcScope.claim([`${memberName(group.tag.propertyName)}${typeName(name)}`, `${memberName(group.tag.propertyName)}${typeName(op.operationId)}`])
       : funcScope.claim([memberName(name), `${memberName(name)}Operation`, memberName(op.operationId)]);
-    group.operations.push(planOperation(op, api, config, methodName, funcName, names.get(op)!));
+    group.operations.push(planOperation(op, api, methodName, funcName, names.get(op)!));
   }
   return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
 }
 
 function planOperation(
-  op: Operation, api: Api, config: TypeScriptTargetConfig, methodName: string, funcName: string,
+  op: Operation, api: Api, methodName: string, funcName: string,
   names: { request?: string; response: string; errors: TsError[] },
 ): TsOperation {
   const base = { op, methodName, funcName, responseTypeName: names.response, bodyFields: planBodyFields(op), errors: names.errors };
