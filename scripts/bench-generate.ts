@@ -4,7 +4,9 @@
  * and on GitHub's REST spec (JSON, 13 MB). Every run is a fresh process writing to its own folder
  * under the system's temp folder (--out-root elsewhere); the contenders take turns within a round
  * so drift in the machine's load touches each alike. Then, once per tool and spec: files and lines written and whether the
- * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig).
+ * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig). A last
+ * contender, not a peer, is the floor (scripts/bench-floor.mjs): Node starting, parsing the spec and
+ * writing sdkgen's files, with nothing generated: no tool making sdkgen's output can be faster.
  *
  *   npm run bench:generate                      # writes scripts/results/bench-generate.md
  *   npm run bench:generate -- --runs 3          # runs per tool and spec (default 5; GitHub's spec: at most 3)
@@ -92,7 +94,30 @@ const ALL_TOOLS: Tool[] = [
     },
   },
 ];
-const TOOLS = ALL_TOOLS.filter((t) => only === undefined || t.id === only);
+/**
+ * Not a peer: the floor for sdkgen's output (scripts/bench-floor.mjs). Node starts, parses the spec
+ * and writes the files sdkgen wrote in the same round, made in advance; its time is its own report.
+ */
+const FLOOR: Tool = {
+  id: "floor",
+  name: "floor: Node start, spec parse, writing sdkgen's files",
+  async command(spec, out, work) {
+    const files = path.join(work, `floor-files-${spec.id}.json`);
+    if (!existsSync(files)) {
+      const from = latestSdkgenOutput.get(spec.id);
+      if (from === undefined) throw new Error("the floor needs a finished sdkgen run of the same spec");
+      const pairs: Array<[string, string]> = [];
+      for (const file of (await listFiles(from)).sort()) pairs.push([path.relative(from, file), await readFile(file, "utf8")]);
+      await writeFile(files, JSON.stringify(pairs));
+    }
+    return [process.execPath, path.join(ROOT, "scripts/bench-floor.mjs"), spec.file, files, out];
+  },
+};
+const TOOLS = [...ALL_TOOLS, FLOOR].filter((t) => only === undefined || t.id === only || (t === FLOOR && only === "sdkgen"));
+const PEERS = new Set(["hey-api", "orval"]);
+
+/** The output folder of sdkgen's latest successful run per spec, for the floor. */
+const latestSdkgenOutput = new Map<string, string>();
 
 interface Run {
   ok: boolean;
@@ -110,6 +135,8 @@ async function runOnce(tool: Tool, spec: Spec, work: string): Promise<Run> {
   const command = await tool.command(spec, out, work);
   const timeFile = path.join(work, "time.txt");
   const argv = HAS_TIME ? [TIME, "-f", "%e %M", "-o", timeFile, ...command] : command;
+  // Written-back pages of the run before are not left for this one to wait on.
+  await execFileP("sync").catch(() => undefined);
   const start = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
@@ -124,6 +151,11 @@ async function runOnce(tool: Tool, spec: Spec, work: string): Promise<Run> {
     const [elapsed, kb] = (await readFile(timeFile, "utf8")).trim().split("\n").at(-1)!.split(" ");
     seconds = Number(elapsed);
     rssMb = Number(kb) / 1024;
+  }
+  if (tool === FLOOR) {
+    // Its own measure, which leaves out reading the prepared files; their memory is not its.
+    const reported = /^floor-ms ([\d.]+)$/m.exec(stderr);
+    return { ok: code === 0 && reported !== null, seconds: Number(reported?.[1]) / 1000, stderr, out };
   }
   return { ok: code === 0, seconds, ...(rssMb === undefined ? {} : { rssMb }), stderr, out };
 }
@@ -216,21 +248,22 @@ async function main(): Promise<void> {
       for (const tool of TOOLS) {
         const r = await runOnce(tool, spec, work);
         const result = results.get(key(tool, spec))!;
-        // Only the last output of each is kept for counting and type-checking.
-        const previous = result.runs.at(-1);
-        if (previous) await rm(previous.out, { recursive: true, force: true });
+        // Outputs stay until the spec is done: deleting thousands of files slows the disk for
+        // the runs that follow, and would hit the tool writing the most files hardest.
         result.runs.push(r);
+        if (tool.id === "sdkgen" && r.ok) latestSdkgenOutput.set(spec.id, r.out);
         process.stderr.write(`${spec.id} round ${round + 1}/${spec.runs} ${tool.id}: ${r.ok ? `${r.seconds.toFixed(2)} s, ${r.rssMb?.toFixed(0) ?? "?"} MB` : "FAILED"}\n`);
       }
     }
     for (const tool of TOOLS) {
       const result = results.get(key(tool, spec))!;
       const last = result.runs.at(-1)!;
-      if (!last.ok) continue;
-      result.count = await countOutput(last.out);
-      result.check = await typeChecks(last.out);
-      process.stderr.write(`${spec.id} ${tool.id}: ${result.count.files} files, ${result.count.lines} lines, type-check ${result.check.ok ? "ok" : `${result.check.errors} errors`}\n`);
-      await rm(last.out, { recursive: true, force: true });
+      if (last.ok && tool !== FLOOR) {
+        result.count = await countOutput(last.out);
+        result.check = await typeChecks(last.out);
+        process.stderr.write(`${spec.id} ${tool.id}: ${result.count.files} files, ${result.count.lines} lines, type-check ${result.check.ok ? "ok" : `${result.check.errors} errors`}\n`);
+      }
+      for (const run of result.runs) await rm(run.out, { recursive: true, force: true });
     }
   }
 
@@ -255,6 +288,10 @@ async function main(): Promise<void> {
       const failed = r.runs.length - ok.length;
       const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
       const check = r.check === undefined ? "–" : r.check.ok ? "yes" : `no (${r.check.errors} errors)`;
+      if (tool === FLOOR) {
+        lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)} | – | (sdkgen's) | | – |`);
+        continue;
+      }
       lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""} | ${summary(rss, 0)} | ${r.count?.files ?? "–"} | ${r.count?.lines ?? "–"} | ${check} |`);
     }
     for (const tool of TOOLS) {
@@ -262,11 +299,18 @@ async function main(): Promise<void> {
       if (first !== undefined) lines.push("", `${tool.name}, first type error: \`${first.slice(0, 300)}\``);
     }
     const ours = results.get(`sdkgen/${spec.id}`);
-    const peers = TOOLS.filter((t) => t.id !== "sdkgen").map((t) => ({ tool: t, r: results.get(key(t, spec))! })).filter((p) => p.r.runs.some((x) => x.ok));
+    const peers = TOOLS.filter((t) => PEERS.has(t.id)).map((t) => ({ tool: t, r: results.get(key(t, spec))! })).filter((p) => p.r.runs.some((x) => x.ok));
+    const floorRuns = results.get(key(FLOOR, spec))?.runs.filter((x) => x.ok) ?? [];
     if (ours && ours.runs.some((x) => x.ok) && peers.length > 0) {
       const ourTime = median(ours.runs.filter((x) => x.ok).map((x) => x.seconds));
       const fastest = peers.map((p) => ({ ...p, t: median(p.r.runs.filter((x) => x.ok).map((x) => x.seconds)) })).sort((a, b) => a.t - b.t)[0]!;
       lines.push("", `sdkgen vs the fastest peer (${fastest.tool.name}): ${(fastest.t / ourTime).toFixed(2)}× as fast (target: 3×).`);
+      if (floorRuns.length > 0) {
+        const floor = median(floorRuns.map((x) => x.seconds));
+        const budget = fastest.t / 3 - floor;
+        lines.push(`The floor for sdkgen's output is ${floor.toFixed(2)} s, so 3× would leave ${budget.toFixed(2)} s for everything above it `
+          + `(validation, IR, code, docs); sdkgen spends ${(ourTime - floor).toFixed(2)} s there now.`);
+      }
       const ourRss = ours.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : []));
       const peerRss = peers.flatMap((p) => p.r.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [])));
       if (ourRss.length > 0 && peerRss.length > 0) {
