@@ -104,7 +104,7 @@ const FLOOR: Tool = {
   async command(spec, out, work) {
     const files = path.join(work, `floor-files-${spec.id}.json`);
     if (!existsSync(files)) {
-      const from = latestSdkgenOutput.get(spec.id);
+      const from = [...(results.get(`sdkgen/${spec.id}`)?.runs ?? [])].reverse().find((r) => r.ok)?.out;
       if (from === undefined) throw new Error("the floor needs a finished sdkgen run of the same spec");
       const pairs: Array<[string, string]> = [];
       for (const file of (await listFiles(from)).sort()) pairs.push([path.relative(from, file), await readFile(file, "utf8")]);
@@ -115,9 +115,6 @@ const FLOOR: Tool = {
 };
 const TOOLS = [...ALL_TOOLS, FLOOR].filter((t) => only === undefined || t.id === only || (t === FLOOR && only === "sdkgen"));
 const PEERS = new Set(["hey-api", "orval"]);
-
-/** The output folder of sdkgen's latest successful run per spec, for the floor. */
-const latestSdkgenOutput = new Map<string, string>();
 
 interface Run {
   ok: boolean;
@@ -232,6 +229,9 @@ function failureText(stderr: string): string {
   return `${picked.join("; ").slice(0, 600)}${more}`;
 }
 
+/** Runs and findings by "<tool>/<spec>". */
+const results = new Map<string, Result>();
+
 interface Result {
   runs: Run[];
   count?: { files: number; lines: number; bytes: number };
@@ -240,7 +240,6 @@ interface Result {
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "bench-gen-work-"));
-  const results = new Map<string, Result>();
   const key = (tool: Tool, spec: Spec) => `${tool.id}/${spec.id}`;
   for (const spec of SPECS) {
     for (const tool of TOOLS) results.set(key(tool, spec), { runs: [] });
@@ -251,7 +250,6 @@ async function main(): Promise<void> {
         // Outputs stay until the spec is done: deleting thousands of files slows the disk for
         // the runs that follow, and would hit the tool writing the most files hardest.
         result.runs.push(r);
-        if (tool.id === "sdkgen" && r.ok) latestSdkgenOutput.set(spec.id, r.out);
         process.stderr.write(`${spec.id} round ${round + 1}/${spec.runs} ${tool.id}: ${r.ok ? `${r.seconds.toFixed(2)} s, ${r.rssMb?.toFixed(0) ?? "?"} MB` : "FAILED"}\n`);
       }
     }
@@ -286,13 +284,14 @@ async function main(): Promise<void> {
         continue;
       }
       const failed = r.runs.length - ok.length;
-      const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
-      const check = r.check === undefined ? "–" : r.check.ok ? "yes" : `no (${r.check.errors} errors)`;
+      const time = `${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""}`;
       if (tool === FLOOR) {
-        lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)} | – | (sdkgen's) | | – |`);
+        lines.push(`| ${tool.name} | ${time} | – | (sdkgen's) | | – |`);
         continue;
       }
-      lines.push(`| ${tool.name} | ${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""} | ${summary(rss, 0)} | ${r.count?.files ?? "–"} | ${r.count?.lines ?? "–"} | ${check} |`);
+      const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
+      const check = r.check === undefined ? "–" : r.check.ok ? "yes" : `no (${r.check.errors} errors)`;
+      lines.push(`| ${tool.name} | ${time} | ${summary(rss, 0)} | ${r.count?.files ?? "–"} | ${r.count?.lines ?? "–"} | ${check} |`);
     }
     for (const tool of TOOLS) {
       const first = results.get(key(tool, spec))!.check?.first;
