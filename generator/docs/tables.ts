@@ -14,6 +14,9 @@ export interface Row {
 export const CHECK = ":heavy_check_mark:";
 export const MINUS = ":heavy_minus_sign:";
 
+/** The overview of the page of operations without a tag, which are methods of the client itself. */
+export const UNTAGGED_OVERVIEW = "Operations without a tag in the API description: methods of the client itself.";
+
 /** A description cell: a deprecation mark, the text, and the default when there is one. */
 export function describe(docs: Docs, defaultValue?: unknown): string {
   const text = cell(docs.description ?? docs.summary ?? "");

@@ -421,8 +421,8 @@ describe("generated Markdown for hostile strings", () => {
 
   it("type-checks every TypeScript sample of the docs", async () => {
     const samples = typescriptSamples(pages);
-    // README (6), two per tagged operation (7 operations), one per enum page (Zone).
-    expect(samples.length).toBe(6 + 2 * 7 + 1);
+    // README (6), two per operation (7 tagged, 3 on the client's own page), one per enum page (Zone).
+    expect(samples.length).toBe(6 + 2 * (7 + 3) + 1);
     const { diagnostics, cleanup } = await typecheckSamples(files, samples, PACKAGE_NAME);
     try {
       expect(diagnostics).toBe("");

@@ -1,5 +1,5 @@
 import type { Render } from "../../templates.ts";
-import { CHECK, MINUS, operationSummary } from "../../docs/tables.ts";
+import { CHECK, MINUS, operationSummary, UNTAGGED_OVERVIEW } from "../../docs/tables.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ObjectDef, Type } from "../../ir/types.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
@@ -181,14 +181,14 @@ function groupFile(g: GoGroup): string {
 /** Every sample program in the docs, for the test that compiles them. */
 export function emitGoDocs(view: GoView, render: Render): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  const tagged = view.groups.filter((g) => g.fieldName !== undefined);
-  for (const g of tagged) {
+  // Operations without a tag are the client's own methods, and their page is the client's.
+  for (const g of view.groups) {
     files.push({
       path: groupFile(g),
       content: render("sdk", {
-        title: inline(g.typeName),
-        property: g.fieldName,
-        overview: inline(g.tag?.description ?? ""),
+        title: inline(g.fieldName === undefined ? view.clientName : g.typeName),
+        property: g.fieldName ?? "",
+        overview: inline(g.fieldName === undefined ? UNTAGGED_OVERVIEW : g.tag?.description ?? ""),
         operations: g.operations.map((op) => ({
           name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op),
           description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
@@ -283,8 +283,8 @@ function readmeData(view: GoView): object {
     client: view.clientName,
     example: first && firstGroup ? codeBlock("go", methodSample(view, firstGroup, first)) : "",
     hasOperations: first !== undefined,
-    resources: view.groups.filter((g) => g.fieldName !== undefined).map((g) => ({
-      name: g.typeName, page: groupFile(g),
+    resources: view.groups.map((g) => ({
+      name: g.fieldName === undefined ? view.clientName : g.typeName, page: groupFile(g),
       operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
     })),
     retries, errors: errorsSample, serverURL, httpClient,

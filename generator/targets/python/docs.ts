@@ -1,13 +1,11 @@
 import { DocPaths, link } from "../../docs/doc-paths.ts";
-import { CHECK, describe, errorRows, MINUS, operationSummary, type Row } from "../../docs/tables.ts";
+import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { PyGroup, PyOperation, PyView } from "./plan.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
-
-type Tagged = PyGroup & { tag: NonNullable<PyGroup["tag"]> };
 
 function operations(view: PyView): PyOperation[] {
   return view.groups.flatMap((g) => g.operations);
@@ -82,21 +80,22 @@ function parameterRows(op: PyOperation, view: PyView, paths: DocPaths, from: str
   ];
 }
 
-function sdkPage(group: Tagged, view: PyView, paths: DocPaths): { path: string; data: object } {
-  const from = `docs/sdks/${group.tag.docsName}/README.md`;
+/** A group's page; operations without a tag are the client's own methods, and their page is the client's. */
+function sdkPage(group: PyGroup, view: PyView, paths: DocPaths): { path: string; data: object } {
+  const from = group.docsPage;
   return {
     path: from,
     data: {
-      title: inline(group.tag.className),
-      property: group.tag.propertyName,
-      overview: inline(group.tag.description ?? ""),
+      title: inline(group.tag?.className ?? view.clientName),
+      property: group.tag?.propertyName ?? "",
+      overview: inline(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW),
       operations: group.operations.map((op) => ({
         name: op.methodName,
         anchor: anchor(op.methodName),
         summary: summaryOf(op),
         description: inline(`${op.op.docs.description ?? op.op.docs.summary ?? ""}\n\nThe asyncio twin is \`${op.asyncName}\`, with the same parameters.`),
         deprecated: op.op.docs.deprecated === true,
-        example: codeBlock("python", methodSample(view, op, group.tag.propertyName)),
+        example: codeBlock("python", methodSample(view, op, group.tag?.propertyName)),
         standalone: "",
         parameters: parameterRows(op, view, paths, from),
         response: `**${link(`operations.${op.responseTypeName}`, paths.get(`response:${op.op.id}`), from)}**`,
@@ -125,8 +124,15 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
       page(from, { ...base, alias: cell(typeDoc(def.type, view, paths, from)) });
     } else {
       const fields = (t.fields ?? []).map((f) => fieldRow(f.name, f.prop, view, paths, from));
-      const note = t.typedDict ? `Also accepted as a dict: \`${t.typedDict}\`.` : "";
-      page(from, { ...base, description: [base.description, note].filter((x) => x !== "").join("\n\n"), fields });
+      // Fields of allOf bases are copied into the class, not inherited: the bases are named, not extended.
+      const bases = def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
+      const notes = [
+        bases.length > 0 ? `Has every field of ${bases.join(", ")}.` : "",
+        t.typedDict ? `Also accepted as a dict: \`${t.typedDict}\`.` : "",
+      ];
+      const extra = def.additional === undefined || def.additional === false ? ""
+        : `Other properties: ${def.additional === "any" ? "*Any*" : typeDoc(def.additional, view, paths, from)}, passed on as given in a dict; a decoded response leaves them out.`;
+      page(from, { ...base, description: [base.description, ...notes].filter((x) => x !== "").join("\n\n"), fields, additional: extra });
     }
   }
   for (const op of operations(view)) {
@@ -166,7 +172,6 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
 }
 
 function readmeData(view: PyView): object {
-  const groups = view.groups.filter((g): g is Tagged => g.tag !== undefined);
   const first = view.groups[0]?.operations[0];
   const firstGroup = view.groups[0]?.tag?.propertyName;
   const samples = first ? featureSamples(view, first, firstGroup) : undefined;
@@ -182,9 +187,9 @@ function readmeData(view: PyView): object {
     client: view.clientName,
     example: first ? codeBlock("python", methodSample(view, first, firstGroup)) : "",
     hasOperations: first !== undefined,
-    resources: groups.map((g) => ({
-      name: inline(g.tag.className),
-      page: `docs/sdks/${g.tag.docsName}/README.md`,
+    resources: view.groups.map((g) => ({
+      name: inline(g.tag?.className ?? view.clientName),
+      page: g.docsPage,
       operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
     })),
     asyncUsage: block(samples?.asyncUsage),
@@ -213,10 +218,9 @@ function readmeData(view: PyView): object {
 /** The Python SDK's Markdown: README, one page per resource, one page per model. */
 export function emitPythonDocs(view: PyView, render: Render): GeneratedFile[] {
   const paths = new DocPaths({ types: view.types, operations: operations(view) });
-  const groups = view.groups.filter((g): g is Tagged => g.tag !== undefined);
   return [
     { path: "README.md", content: render("readme", readmeData(view)) },
-    ...groups.map((g) => sdkPage(g, view, paths)).map((p) => ({ path: p.path, content: render("sdk", p.data) })),
+    ...view.groups.map((g) => sdkPage(g, view, paths)).map((p) => ({ path: p.path, content: render("sdk", p.data) })),
     ...modelPages(view, paths).map((p) => ({ path: p.path, content: render("model", p.data) })),
   ];
 }

@@ -74,7 +74,9 @@ export interface PyOperation {
 
 export interface PyGroup {
   /** Absent for operations without a tag, which are methods of the client class. */
-  tag?: { name: string; className: string; propertyName: string; moduleName: string; docsName: string; description?: string };
+  tag?: { name: string; className: string; propertyName: string; moduleName: string; description?: string };
+  /** The group's page: docs/sdks/<tag>/README.md, or for operations without a tag docs/sdks/<client>/README.md. */
+  docsPage: string;
   operations: PyOperation[];
 }
 
@@ -236,7 +238,7 @@ function planGroups(
   const docsScope = new NameScope(() => false, (n) => n.toLowerCase());
   const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
   const tagGroups = new Map<string, PyGroup>();
-  const untagged: PyGroup = { operations: [] };
+  const untagged: PyGroup = { docsPage: "", operations: [] };
   for (const tag of api.tags) {
     if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
     const className = pyIdentifier(classScope.claim([typeName(tag.name), `${typeName(tag.name)}Operations`]), "Group");
@@ -247,9 +249,9 @@ function planGroups(
         className,
         propertyName: propertyScope.claim([property, `${property}_operations`]),
         moduleName: moduleScope.claim([property, `${property}_operations`]),
-        docsName: docsScope.claim([className.toLowerCase()]),
         ...(tag.description ? { description: tag.description } : {}),
       },
+      docsPage: `docs/sdks/${docsScope.claim([className.toLowerCase()])}/README.md`,
       operations: [],
     });
   }
@@ -277,6 +279,8 @@ function planGroups(
     const specName = `_${specScope.claim([methodName.toUpperCase()])}`;
     group.operations.push(planOperation(op, api, methodName, asyncName, specName, names.get(op)!, typesById, typeScope));
   }
+  // Claimed after the tags, so a spec without untagged operations keeps its pages where they were.
+  if (untagged.operations.length > 0) untagged.docsPage = `docs/sdks/${docsScope.claim([clientName.toLowerCase()])}/README.md`;
   return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
 }
 

@@ -67,6 +67,8 @@ export interface TsOperation {
 export interface TsGroup {
   /** Absent for operations without a tag, which live on the client class itself. */
   tag?: { name: string; className: string; propertyName: string; fileName: string; description?: string };
+  /** The group's page: docs/sdks/<tag>/README.md, or for operations without a tag docs/sdks/<client>/README.md. */
+  docsPage: string;
   operations: TsOperation[];
 }
 
@@ -181,19 +183,21 @@ function planGroups(
   const fileScope = new NameScope(() => false, (n) => n.toLowerCase());
   fileScope.reserve("sdk");
   const tagGroups = new Map<string, TsGroup>();
-  const untagged: TsGroup = { operations: [] };
+  const untagged: TsGroup = { docsPage: "", operations: [] };
   const propertyScope = new NameScope((n) => n.startsWith("_") || isObjectMember(n));
   for (const tag of api.tags) {
     if (!api.operations.some((op) => op.tags[0] === tag.name)) continue;
     const className = classScope.claim([typeName(tag.name), `${typeName(tag.name)}Operations`]);
+    const fileName = fileScope.claim([className.toLowerCase()]);
     tagGroups.set(tag.name, {
       tag: {
         name: tag.name,
         className,
         propertyName: propertyScope.claim([memberName(tag.name), `${memberName(tag.name)}Operations`]),
-        fileName: fileScope.claim([className.toLowerCase()]),
+        fileName,
         ...(tag.description ? { description: tag.description } : {}),
       },
+      docsPage: `docs/sdks/${fileName}/README.md`,
       operations: [],
     });
   }
@@ -213,6 +217,8 @@ function planGroups(
       : funcScope.claim([memberName(name), `${memberName(name)}Operation`, memberName(op.operationId)]);
     group.operations.push(planOperation(op, api, methodName, funcName, names.get(op)!));
   }
+  // Claimed after the tags, so a spec without untagged operations keeps its pages where they were.
+  if (untagged.operations.length > 0) untagged.docsPage = `docs/sdks/${fileScope.claim([clientClasses[0]!.toLowerCase()])}/README.md`;
   return [...tagGroups.values(), ...(untagged.operations.length > 0 ? [untagged] : [])];
 }
 

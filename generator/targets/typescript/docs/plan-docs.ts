@@ -1,5 +1,5 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
-import { CHECK, describe, errorRows, MINUS, operationSummary, type Row } from "../../../docs/tables.ts";
+import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../../docs/tables.ts";
 import type { Property, Type } from "../../../ir/types.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
 import { isRequired } from "../type-rules.ts";
@@ -89,22 +89,23 @@ function parameterRows(op: TsOperation, view: TsView, paths: DocPaths, from: str
   ];
 }
 
-function sdkPage(group: TsGroup & { tag: NonNullable<TsGroup["tag"]> }, view: TsView, paths: DocPaths): DocPage {
-  const from = `docs/sdks/${group.tag.fileName}/README.md`;
+/** A group's page; operations without a tag are the client's own methods, and their page is the client's. */
+function sdkPage(group: TsGroup, view: TsView, paths: DocPaths): DocPage {
+  const from = group.docsPage;
   return {
     path: from,
     template: "sdk",
     data: {
-      title: inline(group.tag.className),
-      property: group.tag.propertyName,
-      overview: inline(group.tag.description ?? ""),
+      title: inline(group.tag?.className ?? view.clientName),
+      property: group.tag?.propertyName ?? "",
+      overview: inline(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW),
       operations: group.operations.map((op) => ({
         name: op.methodName,
         anchor: anchor(op.methodName),
         summary: summaryOf(op),
         description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
         deprecated: op.op.docs.deprecated === true,
-        example: codeBlock("typescript", methodSample(view, op, group.tag.propertyName)),
+        example: codeBlock("typescript", methodSample(view, op, group.tag?.propertyName)),
         standalone: codeBlock("typescript", functionSample(view, op)),
         parameters: parameterRows(op, view, paths, from),
         response: `**Promise\\<${link(`operations.${op.responseTypeName}`, paths.get(`response:${op.op.id}`), from)}\\>**`,
@@ -146,7 +147,10 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       pages.push({
         path: from,
         template: "model",
-        data: { ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", ") },
+        data: {
+          ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "),
+          additional: t.def.additional === undefined || t.def.additional === false ? "" : `Other properties, by name: ${t.def.additional === "any" ? "*any*" : typeDoc(t.def.additional, view, paths, from)}.`,
+        },
       });
     }
   }
@@ -187,7 +191,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
 }
 
 function readme(view: TsView): DocPage {
-  const groups = view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined);
+  const groups = view.groups;
   const first = view.groups[0]?.operations[0];
   const firstGroup = view.groups[0]?.tag?.propertyName;
   const client = view.clientName;
@@ -206,12 +210,12 @@ function readme(view: TsView): DocPage {
       core: view.coreName,
       example: first ? codeBlock("typescript", methodSample(view, first, firstGroup)) : "",
       resources: groups.map((g) => ({
-        name: g.tag.className,
-        page: `docs/sdks/${g.tag.fileName}/README.md`,
+        name: g.tag?.className ?? view.clientName,
+        page: g.docsPage,
         operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
       })),
       functions: groups.flatMap((g) => g.operations.map((op) => ({
-        name: op.funcName, page: `docs/sdks/${g.tag.fileName}/README.md`, anchor: anchor(op.methodName), summary: summaryOf(op),
+        name: op.funcName, page: g.docsPage, anchor: anchor(op.methodName), summary: summaryOf(op),
       }))),
       hasOperations: first !== undefined,
       retries: samples ? codeBlock("typescript", samples.retries) : "",
@@ -240,6 +244,5 @@ function readme(view: TsView): DocPage {
 /** Every documentation page of the TypeScript SDK, with the data its template needs. */
 export function planDocs(view: TsView): DocPage[] {
   const paths = new DocPaths({ types: view.types, operations: allOperations(view) });
-  const groups = view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined);
-  return [readme(view), ...groups.map((g) => sdkPage(g, view, paths)), ...modelPages(view, paths)];
+  return [readme(view), ...view.groups.map((g) => sdkPage(g, view, paths)), ...modelPages(view, paths)];
 }
