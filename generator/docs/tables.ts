@@ -1,6 +1,6 @@
 import type { Docs } from "../ir/types.ts";
 import { link, type DocPaths } from "./doc-paths.ts";
-import { cell, codeSpan, inline } from "./markdown.ts";
+import { cell, codeSpan, inline, specCell, withoutRelativeLinks } from "./markdown.ts";
 
 /** One row of a parameters or fields table, every cell already escaped for Markdown. */
 export interface Row {
@@ -19,7 +19,7 @@ export const UNTAGGED_OVERVIEW = "Operations without a tag in the API descriptio
 
 /** A description cell: a deprecation mark, the text, and the default when there is one. */
 export function describe(docs: Docs, defaultValue?: unknown): string {
-  const text = cell(docs.description ?? docs.summary ?? "");
+  const text = specCell(docs.description ?? docs.summary ?? "");
   // The default is JSON, which may hold backticks: codeSpan picks a delimiter that survives them.
   const extra = defaultValue === undefined ? "" : `Default: ${codeSpan(JSON.stringify(defaultValue))}.`;
   return [docs.deprecated ? "**Deprecated.**" : "", text, extra].filter((t) => t !== "").join(" ");
@@ -28,7 +28,7 @@ export function describe(docs: Docs, defaultValue?: unknown): string {
 /** An operation's one-line summary for lists: its summary, else its description's first line, else its name. */
 export function operationSummary(docs: Docs, name: string): string {
   const summary = docs.summary?.replace(/\s*(?:\r\n?|\n)\s*/g, " ");
-  return inline(summary ?? docs.description?.split(/\r\n?|\n/)[0] ?? name);
+  return inline(withoutRelativeLinks(summary ?? docs.description?.split(/\r\n?|\n/)[0] ?? name));
 }
 
 /** The errors table of an operation: its declared errors, linked to their pages, then SDKError. */

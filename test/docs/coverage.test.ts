@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
-import { brokenLinks, headings, isExternal, links, markdownPages, resolveLink, typecheckSamples, typescriptSamples } from "../helpers/markdown.ts";
+import { docsProblems, markdownPages, typecheckSamples, typescriptSamples } from "../helpers/markdown.ts";
 
 const TARGETS = ["typescript", "python", "go"] as const;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -21,29 +21,6 @@ function operationCounts(feature: string): { all: number; untagged: number } {
   const spec = parse(readFileSync(path.join(FIXTURES, `${feature}.yaml`), "utf8")) as { paths?: Record<string, Record<string, { tags?: string[] }>> };
   const operations = Object.values(spec.paths ?? {}).flatMap((item) => METHODS.flatMap((m) => (item[m] ? [item[m]] : [])));
   return { all: operations.length, untagged: operations.filter((op) => (op.tags ?? []).length === 0).length };
-}
-
-/** Operation sections of the SDK pages ("## name" below docs/sdks/), by page. */
-function operationSections(pages: Map<string, string>): Map<string, string[]> {
-  const sections = new Map<string, string[]>();
-  for (const [page, md] of pages) {
-    if (!page.startsWith("docs/sdks/")) continue;
-    sections.set(page, headings(md).filter((h) => h.level === 2 && h.text !== "Overview").map((h) => h.text));
-  }
-  return sections;
-}
-
-/** Pages no other page links to. */
-function unlinkedPages(pages: Map<string, string>): string[] {
-  const linked = new Set<string>();
-  for (const [page, md] of pages) {
-    for (const l of links(md)) {
-      if (isExternal(l.target)) continue;
-      const to = resolveLink(page, l.target);
-      if (to !== page) linked.add(to);
-    }
-  }
-  return [...pages.keys()].filter((p) => p !== "README.md" && !linked.has(p));
 }
 
 let root: string;
@@ -80,31 +57,24 @@ describe("every operation is documented in every target", () => {
 
   for (const target of TARGETS) {
     describe(target, () => {
-      it.each(FEATURES)("%s: one section per operation, on pages the README links to", (feature) => {
-        const pages = markdownPages(outputs.get(feature)!, target);
-        const sections = operationSections(pages);
-        expect([...sections.values()].flat(), feature).toHaveLength(operationCounts(feature).all);
-        const fromReadme = new Set(links(pages.get("README.md")!).map((l) => resolveLink("README.md", l.target.split("#")[0]!)));
-        for (const page of sections.keys()) expect(fromReadme, page).toContain(page);
-      });
-
-      it.each(FEATURES)("%s: links resolve and no page is unreachable", (feature) => {
-        const files = outputs.get(feature)!;
-        const pages = markdownPages(files, target);
-        const packageFiles = [...files.keys()].filter((p) => p.startsWith(`${target}/`)).map((p) => p.slice(target.length + 1));
-        expect(brokenLinks(pages, packageFiles)).toEqual([]);
-        expect(unlinkedPages(pages)).toEqual([]);
+      it.each(FEATURES)("%s: one section per operation, links that resolve, no page unreachable", (feature) => {
+        expect(docsProblems(outputs.get(feature)!, target, operationCounts(feature).all)).toEqual([]);
       });
     });
   }
 
-  it("the section count notices an operation left out (negative control)", () => {
+  it("notices an operation left out, an unreachable page and an unlisted SDK page (negative control)", () => {
     const feature = FEATURES.find((f) => operationCounts(f).untagged > 1)!;
-    const pages = markdownPages(outputs.get(feature)!);
-    const [page, md] = [...pages].find(([p]) => p.startsWith("docs/sdks/"))!;
-    const last = md.lastIndexOf("\n## ");
-    pages.set(page, md.slice(0, last));
-    expect([...operationSections(pages).values()].flat().length).toBeLessThan(operationCounts(feature).all);
+    const files = new Map(outputs.get(feature)!);
+    const sdkPage = [...files.keys()].find((p) => p.startsWith("typescript/docs/sdks/"))!;
+    const md = files.get(sdkPage)!;
+    files.set(sdkPage, md.slice(0, md.lastIndexOf("\n## ")));
+    files.set("typescript/docs/models/components/nowhere.md", "# Nowhere\n");
+    files.set("typescript/README.md", files.get("typescript/README.md")!.replaceAll(`(${sdkPage.slice("typescript/".length)}`, "(#top"));
+    const problems = docsProblems(files, "typescript", operationCounts(feature).all);
+    expect(problems).toContain("docs/models/components/nowhere.md: no page links to it");
+    expect(problems).toContain(`${sdkPage.slice("typescript/".length)}: the README does not link to it`);
+    expect(problems.some((p) => / operation sections for \d+ operations$/.test(p))).toBe(true);
   });
 
   it("type-checks the TypeScript samples of the pages of untagged operations", async () => {

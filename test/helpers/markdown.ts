@@ -172,6 +172,48 @@ export function resolveLink(page: string, target: string): string {
   return file === "" ? page : path.posix.normalize(path.posix.join(path.posix.dirname(page), decodeURIComponent(file)));
 }
 
+/** Pages no other page links to (the README aside). */
+export function unlinkedPages(pages: Map<string, string>): string[] {
+  const linked = new Set<string>();
+  for (const [page, md] of pages) {
+    for (const l of links(md)) {
+      if (isExternal(l.target)) continue;
+      const to = resolveLink(page, l.target);
+      if (to !== page) linked.add(to);
+    }
+  }
+  return [...pages.keys()].filter((p) => p !== "README.md" && !linked.has(p));
+}
+
+/** Operation sections of the SDK pages ("## name" below docs/sdks/, Overview aside), by page. */
+export function operationSections(pages: Map<string, string>): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  for (const [page, md] of pages) {
+    if (!page.startsWith("docs/sdks/")) continue;
+    sections.set(page, headings(md).filter((h) => h.level === 2 && h.text !== "Overview").map((h) => h.text));
+  }
+  return sections;
+}
+
+/**
+ * What is wrong with a target's docs for a spec of `operations` operations: broken links,
+ * unreachable pages, SDK pages the README does not link to, and a count of operation sections
+ * other than one per operation. Empty when all is well.
+ */
+export function docsProblems(files: Map<string, string>, target: string, operations: number): string[] {
+  const pages = markdownPages(files, target);
+  const packageFiles = [...files.keys()].filter((p) => p.startsWith(`${target}/`)).map((p) => p.slice(target.length + 1));
+  const sections = operationSections(pages);
+  const documented = [...sections.values()].flat().length;
+  const fromReadme = new Set(links(pages.get("README.md") ?? "").map((l) => resolveLink("README.md", l.target)));
+  return [
+    ...brokenLinks(pages, packageFiles),
+    ...unlinkedPages(pages).map((p) => `${p}: no page links to it`),
+    ...[...sections.keys()].filter((p) => !fromReadme.has(p)).map((p) => `${p}: the README does not link to it`),
+    ...(documented === operations ? [] : [`${documented} operation sections for ${operations} operations`]),
+  ];
+}
+
 export interface Table {
   /** 1-based line of the header row. */
   line: number;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadConfig } from "../../generator/config.ts";
 import { formatDiagnostic, type Diagnostic } from "../../generator/diagnostics.ts";
 import { generate } from "../../generator/pipeline.ts";
+import { docsProblems } from "../helpers/markdown.ts";
 import { typecheck } from "../helpers/tsc.ts";
 
 export interface GeneratedPackage {
@@ -12,6 +13,8 @@ export interface GeneratedPackage {
   /** Operations in the SDK: one function module each. */
   operations: number;
   ms: number;
+  /** What is wrong with the docs (see docsProblems); checked in memory, as the docs are not written. */
+  docsProblems: string[];
 }
 
 /**
@@ -35,7 +38,7 @@ export async function generateTypeScriptOnly(spec: string, root: string, name: s
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, content);
   }
-  return { name, warnings, operations, ms };
+  return { name, warnings, operations, ms, docsProblems: docsProblems(files, "typescript", operations) };
 }
 
 /**

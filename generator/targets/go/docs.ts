@@ -2,7 +2,7 @@ import type { Render } from "../../templates.ts";
 import { CHECK, MINUS, operationSummary, UNTAGGED_OVERVIEW } from "../../docs/tables.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ObjectDef, Type } from "../../ir/types.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
 import type { GoGroup, GoOperation, GoView } from "./plan.ts";
 import { argType } from "./emit.ts";
 import { fieldType, goType, Imports } from "./render.ts";
@@ -156,7 +156,7 @@ function parameterRows(view: GoView, op: GoOperation) {
     const global = a.source.kind === "param" && a.source.global ? " Sent instead of the client's value when given." : "";
     rows.push({
       name: codeSpan(a.name), type: typeCell(t), required: a.required ? CHECK : MINUS,
-      description: cell(`${docs.description ?? docs.summary ?? ""}${global}`.trim()), example: exampleText(docs.example),
+      description: specCell(`${docs.description ?? docs.summary ?? ""}${global}`.trim()), example: exampleText(docs.example),
     });
   }
   rows.push({ name: "`opts`", type: "[][operations.Option](../../../README.md#per-call-options)", required: MINUS, description: "The options for this request.", example: "" });
@@ -188,10 +188,10 @@ export function emitGoDocs(view: GoView, render: Render): GeneratedFile[] {
       content: render("sdk", {
         title: inline(g.fieldName === undefined ? view.clientName : g.typeName),
         property: g.fieldName ?? "",
-        overview: inline(g.fieldName === undefined ? UNTAGGED_OVERVIEW : g.tag?.description ?? ""),
+        overview: prose(g.fieldName === undefined ? UNTAGGED_OVERVIEW : g.tag?.description ?? "", 2),
         operations: g.operations.map((op) => ({
           name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op),
-          description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
+          description: prose(op.op.docs.description ?? op.op.docs.summary ?? "", 3),
           deprecated: op.op.docs.deprecated === true,
           example: codeBlock("go", methodSample(view, g, op)),
           standalone: "",
@@ -277,7 +277,7 @@ function readmeData(view: GoView): object {
   const globals = view.options.filter((o) => o.kind === "global");
   return {
     title: inline(view.api.info.title),
-    summary: inline(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? ""),
+    summary: prose(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? "", 1),
     modulePath: view.config.modulePath,
     packageName: root,
     client: view.clientName,
@@ -288,19 +288,19 @@ function readmeData(view: GoView): object {
       operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
     })),
     retries, errors: errorsSample, serverURL, httpClient,
-    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: cell(s.description ?? "") })),
+    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
     variables: variables.map((v) => (v.kind === "serverVariable" ? {
       option: codeSpan(`${v.name}(value string)`), variable: codeSpan(v.variable), default: codeSpan(v.default),
-      values: v.values?.map(codeSpan).join(", ") ?? "", description: cell(v.description ?? ""),
+      values: v.values?.map(codeSpan).join(", ") ?? "", description: specCell(v.description ?? ""),
     } : undefined)),
     hasVariables: variables.length > 0,
     schemes: schemes.map((s) => (s.kind === "security" ? {
       option: codeSpan(s.name),
       type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
-      description: cell(s.scheme.description ?? ""),
+      description: specCell(s.scheme.description ?? ""),
     } : undefined)),
     hasSchemes: schemes.length > 0,
-    globals: globals.map((g) => (g.kind === "global" ? { option: codeSpan(g.name), wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: cell(g.param.docs.description ?? "") } : undefined)),
+    globals: globals.map((g) => (g.kind === "global" ? { option: codeSpan(g.name), wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: specCell(g.param.docs.description ?? "") } : undefined)),
     hasGlobals: globals.length > 0,
   };
 }

@@ -2,7 +2,7 @@ import { DocPaths, link } from "../../docs/doc-paths.ts";
 import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../docs/markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { PyGroup, PyOperation, PyView } from "./plan.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
@@ -88,12 +88,12 @@ function sdkPage(group: PyGroup, view: PyView, paths: DocPaths): { path: string;
     data: {
       title: inline(group.tag?.className ?? view.clientName),
       property: group.tag?.propertyName ?? "",
-      overview: inline(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW),
+      overview: prose(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW, 2),
       operations: group.operations.map((op) => ({
         name: op.methodName,
         anchor: anchor(op.methodName),
         summary: summaryOf(op),
-        description: inline(`${op.op.docs.description ?? op.op.docs.summary ?? ""}\n\nThe asyncio twin is \`${op.asyncName}\`, with the same parameters.`),
+        description: prose(`${op.op.docs.description ?? op.op.docs.summary ?? ""}\n\nThe asyncio twin is \`${op.asyncName}\`, with the same parameters.`, 3),
         deprecated: op.op.docs.deprecated === true,
         example: codeBlock("python", methodSample(view, op, group.tag?.propertyName)),
         standalone: "",
@@ -111,7 +111,7 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
     pages.push({ path: from, data: { description: "", example: "", fields: [], values: [], open: false, ...data } });
   for (const t of view.types) {
     const from = paths.get(`type:${t.def.id}`);
-    const base = { name: inline(t.name), description: inline(t.def.docs.description ?? t.def.docs.summary ?? "") };
+    const base = { name: inline(t.name), description: prose(t.def.docs.description ?? t.def.docs.summary ?? "", 1) };
     const def = t.def;
     if (def.kind === "enum") {
       page(from, {
@@ -165,7 +165,7 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
         { name: "`status_code`", type: "*int*", required: CHECK, description: "HTTP status code of the response.", example: "" },
         { name: "`body`", type: "*str*", required: CHECK, description: "The response body as text.", example: "" },
       ];
-      page(at, { name: e.className, description: inline(e.error.docs.description ?? ""), fields });
+      page(at, { name: e.className, description: prose(e.error.docs.description ?? "", 1), fields });
     }
   }
   return pages;
@@ -181,7 +181,7 @@ function readmeData(view: PyView): object {
   const globals = view.options.flatMap((o) => (o.kind === "global" ? [o] : []));
   return {
     title: inline(view.api.info.title),
-    summary: inline(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? ""),
+    summary: prose(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? "", 1),
     packageName: view.config.packageName,
     distribution: view.config.packageName.replace(/_/g, "-"),
     client: view.clientName,
@@ -198,16 +198,16 @@ function readmeData(view: PyView): object {
     serverURL: block(samples?.serverURL),
     httpClient: block(samples?.httpClient),
     debugging: block(samples?.debugging),
-    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: cell(s.description ?? "") })),
+    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
     variables: variables.map((v) => ({
       option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),
-      values: v.values?.map(codeSpan).join(", ") ?? "", description: cell(v.description ?? ""),
+      values: v.values?.map(codeSpan).join(", ") ?? "", description: specCell(v.description ?? ""),
     })),
     hasVariables: variables.length > 0,
     schemes: schemes.map((s) => ({
       option: `\`${s.name}\``,
       type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
-      description: cell(s.scheme.description ?? ""),
+      description: specCell(s.scheme.description ?? ""),
     })),
     hasSchemes: schemes.length > 0,
     globals: globals.map((g) => ({ option: `\`${g.name}\``, wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: describe(g.param.docs) })),

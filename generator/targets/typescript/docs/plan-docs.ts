@@ -3,7 +3,7 @@ import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW,
 import type { Property, Type } from "../../../ir/types.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
 import { isRequired } from "../type-rules.ts";
-import { anchor, cell, codeBlock, codeSpan, exampleText, inline } from "../../../docs/markdown.ts";
+import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
 /** One Markdown page: its path in the package and the data its template renders. */
@@ -98,12 +98,12 @@ function sdkPage(group: TsGroup, view: TsView, paths: DocPaths): DocPage {
     data: {
       title: inline(group.tag?.className ?? view.clientName),
       property: group.tag?.propertyName ?? "",
-      overview: inline(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW),
+      overview: prose(group.tag ? group.tag.description ?? "" : UNTAGGED_OVERVIEW, 2),
       operations: group.operations.map((op) => ({
         name: op.methodName,
         anchor: anchor(op.methodName),
         summary: summaryOf(op),
-        description: inline(op.op.docs.description ?? op.op.docs.summary ?? ""),
+        description: prose(op.op.docs.description ?? op.op.docs.summary ?? "", 3),
         deprecated: op.op.docs.deprecated === true,
         example: codeBlock("typescript", methodSample(view, op, group.tag?.propertyName)),
         standalone: codeBlock("typescript", functionSample(view, op)),
@@ -119,7 +119,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
   const pages: DocPage[] = [];
   for (const t of view.types) {
     const from = paths.get(`type:${t.def.id}`);
-    const text = inline(t.def.docs.description ?? t.def.docs.summary ?? "");
+    const text = prose(t.def.docs.description ?? t.def.docs.summary ?? "", 1);
     const base = { name: inline(t.name), description: [t.def.docs.deprecated ? "**Deprecated.**" : "", text].filter((d) => d !== "").join(" ") };
     if (t.def.kind === "enum") {
       const def = t.def;
@@ -184,7 +184,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
         { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
         { name: "`body`", type: "*string*", required: CHECK, description: "The response body as text.", example: "" },
       ];
-      pages.push({ path: page, template: "model", data: { name: e.className, description: inline(e.error.docs.description ?? ""), example: "", fields, values: [], open: false } });
+      pages.push({ path: page, template: "model", data: { name: e.className, description: prose(e.error.docs.description ?? "", 1), example: "", fields, values: [], open: false } });
     }
   }
   return pages;
@@ -204,7 +204,7 @@ function readme(view: TsView): DocPage {
     template: "readme",
     data: {
       title: inline(view.api.info.title),
-      summary: inline(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? ""),
+      summary: prose(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? "", 1),
       packageName: view.config.packageName,
       client,
       core: view.coreName,
@@ -223,16 +223,16 @@ function readme(view: TsView): DocPage {
       serverURL: samples ? codeBlock("typescript", samples.serverURL) : "",
       httpClient: samples ? codeBlock("typescript", samples.httpClient) : "",
       debugging: samples ? codeBlock("typescript", samples.debugging) : "",
-      servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: cell(s.description ?? "") })),
+      servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
       variables: variables.map((v) => (v.kind === "serverVariable" ? {
         option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),
-        values: v.values?.map(codeSpan).join(", ") ?? "", description: cell(v.description ?? ""),
+        values: v.values?.map(codeSpan).join(", ") ?? "", description: specCell(v.description ?? ""),
       } : undefined)),
       hasVariables: variables.length > 0,
       schemes: schemes.map((s) => (s.kind === "security" ? {
         option: `\`${s.name}\``,
         type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
-        description: cell(s.scheme.description ?? ""),
+        description: specCell(s.scheme.description ?? ""),
       } : undefined)),
       hasSchemes: schemes.length > 0,
       globals: globals.map((g) => (g.kind === "global" ? { option: `\`${g.name}\``, wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: describe(g.param.docs) } : undefined)),
