@@ -22,6 +22,16 @@ export class GenerationError extends Error {
 
 export type LineLookup = (pointer: string) => number | undefined;
 
+/** Where something of the document the generator reads is written: the file, the pointer within it, and its line when that can be told. */
+export interface Origin {
+  file: string;
+  pointer: string;
+  line?: number;
+}
+
+/** The origin of a pointer into the document the generator reads (bundled from several files, or not). */
+export type Locate = (pointer: string) => Origin;
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
   const pointer = d.pointer === "" ? "#" : `#${d.pointer}`;

@@ -1,4 +1,4 @@
-import { GenerationError, joinPointer, refPointer, splitPointer, type Diagnostic, type LineLookup } from "../diagnostics.ts";
+import { GenerationError, joinPointer, refPointer, splitPointer, type Diagnostic, type Locate } from "../diagnostics.ts";
 import type {
   Api, Body, ErrorResponse, HttpMethod, NameHint, Operation, Parameter, ParameterLocation, Response,
   SecurityRequirement, SecurityScheme, Server, Tag, Type,
@@ -20,8 +20,8 @@ export interface IrResult {
 export interface IrOptions {
   /** Parameters to treat as globals besides those in x-speakeasy-globals (from the generator config). */
   globals?: Array<{ in: ParameterLocation; name: string }>;
-  /** Line of a pointer in the spec file; by default the one the loader attached to the document. */
-  lineOf?: LineLookup;
+  /** Where a pointer of the document is written (file, pointer there, line); by default, at that pointer of `file`, without a line. */
+  locate?: Locate;
   /** Targets generated; body types some of them pass through as text are warned about for those. By default all three. */
   targets?: string[];
   /** The loader found every $ref of this very document sound already: the walk is not repeated. */
@@ -31,15 +31,14 @@ export interface IrOptions {
 /** Builds the IR from a bundled OpenAPI document. Pure: no file system, no clock. */
 export function buildIr(doc: Record<string, unknown>, file: string, options: IrOptions = {}): IrResult {
   const diagnostics: Diagnostic[] = [];
-  const lineOf = options.lineOf;
+  const locate: Locate = options.locate ?? ((pointer) => ({ file, pointer }));
   // A shared component (a response, say) is read once per place that uses it: its problem is told once.
   const reported = new Set<string>();
   const report = (d: Omit<Diagnostic, "file">) => {
     const key = `${d.severity}\u0000${d.pointer}\u0000${d.message}`;
     if (reported.has(key)) return;
     reported.add(key);
-    const line = d.line ?? lineOf?.(d.pointer);
-    diagnostics.push({ ...d, file, ...(line === undefined ? {} : { line }) });
+    diagnostics.push({ ...d, ...locate(d.pointer) });
   };
   // Broken $refs would make every check below misleading, so they end the build on their own.
   if (!options.refsChecked) refProblems(doc).forEach(report);
@@ -84,8 +83,10 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
     }
     const clash = seenIds.get(operationId);
     if (clash) {
-      const clashLine = lineOf?.(joinPointer(clash.at, "operationId"));
-      const where = clashLine === undefined ? clash.at : `${clash.at} (line ${clashLine})`;
+      const other = locate(joinPointer(clash.at, "operationId"));
+      const line = other.line === undefined ? "" : `line ${other.line}`;
+      const place = other.file === locate(joinPointer(at, "operationId")).file ? line : [other.file, line].filter((x) => x !== "").join(":");
+      const where = place === "" ? clash.at : `${clash.at} (${place})`;
       report({ severity: "error", pointer: joinPointer(at, "operationId"), message: `duplicate operationId ${JSON.stringify(operationId)}, also used at ${where}` });
     }
     seenIds.set(operationId, { at, id });

@@ -1,14 +1,16 @@
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { OpenAPIV3, OpenAPIV3_1 } from "openapi-types";
 import { refsIn } from "../json-refs.ts";
-import { GenerationError, type Diagnostic, type LineLookup } from "../diagnostics.ts";
+import { GenerationError, type Diagnostic, type LineLookup, type Locate } from "../diagnostics.ts";
 import { refProblems } from "../ir/refs.ts";
 import { parseJsonSource } from "./json-source.ts";
 import { parseYamlFast } from "./yaml-fast.ts";
 import { parseYamlFull, type ParsedSource } from "./yaml-full.ts";
 import { openApiSchemaProblems } from "./openapi-validator.ts";
+import { bundleLocator, fileLocator } from "./origin.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -25,8 +27,8 @@ export interface LoadedSpec {
    * one parsed (nothing to bundle), whose refs all lead straight to something.
    */
   refsChecked: boolean;
-  /** Line of a JSON pointer in the entry file, where it can be told. */
-  lineOf(pointer: string): number | undefined;
+  /** Where a JSON pointer of `document` is written: the file (the entry or one it refers to), the pointer there and the line. */
+  locate: Locate;
   warnings: Diagnostic[];
 }
 
@@ -67,13 +69,19 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     throw new GenerationError(await refProblem(file, data, lineOf, error), warnings);
   }
 
+  // A bundled document holds other files' content: its pointers are followed back into them.
+  const locate = unbundled ? fileLocator(file, lineOf) : bundleLocator(file, (absolute) => {
+    if (absolute === path.resolve(file)) return parseSource(file, source);
+    const parsed = parseLocalFileSync(absolute);
+    return parsed instanceof GenerationError ? undefined : parsed;
+  });
   if (options.validate !== false) {
     const problems = schemaProblems(document);
-    const { errors, warnings: found } = schemaProblemsToDiagnostics(problems, file, lineOf);
+    const { errors, warnings: found } = schemaProblemsToDiagnostics(problems, locate);
     warnings.push(...found);
     if (errors.length > 0) throw new GenerationError(errors, warnings);
   }
-  return { document, file, source, refsChecked: unbundled, lineOf, warnings };
+  return { document, file, source, refsChecked: unbundled, locate, warnings };
 }
 
 /** The OpenAPI versions swagger-parser's bundler accepts; it refuses other documents, and they are left to it. */
@@ -377,6 +385,16 @@ async function parseLocalFile(absolute: string): Promise<ParsedSource | Generati
   const shown = path.relative(process.cwd(), absolute) || absolute;
   try {
     return parseSource(shown, decodeUtf8(shown, await readFile(absolute)));
+  } catch (error) {
+    return error instanceof GenerationError ? error : fileProblem(shown, `cannot read: ${String(error)}`);
+  }
+}
+
+/** As parseLocalFile, for callers that cannot wait: locating a diagnostic happens while it is made. */
+function parseLocalFileSync(absolute: string): ParsedSource | GenerationError {
+  const shown = path.relative(process.cwd(), absolute) || absolute;
+  try {
+    return parseSource(shown, decodeUtf8(shown, readFileSync(absolute)));
   } catch (error) {
     return error instanceof GenerationError ? error : fileProblem(shown, `cannot read: ${String(error)}`);
   }

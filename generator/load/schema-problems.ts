@@ -1,4 +1,4 @@
-import { joinPointer, type Diagnostic } from "../diagnostics.ts";
+import { joinPointer, type Diagnostic, type Locate } from "../diagnostics.ts";
 
 /** The parts of an Ajv error that are read here. */
 export interface AjvProblem {
@@ -57,17 +57,12 @@ function pathKeyProblem(problem: AjvProblem, extra: unknown): { pointer: string;
   return { pointer: joinPointer("/paths", extra), message: `a path must start with "/" (found ${JSON.stringify(extra)})` };
 }
 
-export function schemaProblemsToDiagnostics(
-  problems: AjvProblem[],
-  file: string,
-  lineOf: (pointer: string) => number | undefined,
-): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+export function schemaProblemsToDiagnostics(problems: AjvProblem[], locate: Locate): { errors: Diagnostic[]; warnings: Diagnostic[] } {
   const toDiagnostic = (p: AjvProblem, severity: Diagnostic["severity"]): Diagnostic => {
     const extra = p.params?.["unevaluatedProperty"] ?? p.params?.["additionalProperty"];
     const detail = extra === undefined ? "" : ` (${String(extra)})`;
     const { pointer, message } = pathKeyProblem(p, extra) ?? { pointer: p.instancePath, message: `${p.message ?? p.keyword}${detail}` };
-    const line = lineOf(pointer);
-    return { severity, file, pointer, ...(line === undefined ? {} : { line }), message };
+    return { severity, ...locate(pointer), message };
   };
   const falsePositives = problems.filter(isKnownFalsePositive);
   const real = withoutNoise(mostSpecific(problems.filter((p) => !isKnownFalsePositive(p))));

@@ -54,7 +54,7 @@ describe("generated/python", () => {
     for (const configFile of ["spec/sdkgen.yaml", "test/fixtures/hostile/sdkgen.yaml"]) {
       const config = await loadConfig(path.join(REPO_ROOT, configFile), {});
       const spec = await loadSpec(config.spec, {});
-      const { api } = buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, lineOf: spec.lineOf });
+      const { api } = buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate });
       const ts = planTypeScript(api, config);
       const py = planPython(api, config);
       expect(py.types.map((t) => t.name), configFile).toEqual(ts.types.map((t) => t.name));

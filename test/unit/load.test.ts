@@ -131,7 +131,7 @@ describe("loadSpec: accepted input", () => {
       ["/paths/~1things~1{id}/get/parameters/0", 10],
       ["/paths/~1things~1{id}/get/parameters/0/in", 11],
     ];
-    for (const [pointer, line] of want) expect(loaded.lineOf(pointer), pointer).toBe(line);
+    for (const [pointer, line] of want) expect(loaded.locate(pointer).line, pointer).toBe(line);
   });
 });
 
