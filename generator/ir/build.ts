@@ -22,6 +22,8 @@ export interface IrOptions {
   globals?: Array<{ in: ParameterLocation; name: string }>;
   /** Where a pointer of the document is written (file, pointer there, line); by default, at that pointer of `file`, without a line. */
   locate?: Locate;
+  /** For a document bundled from several files: the name a file gives the content at a pointer (its file name, say). */
+  nameOf?: (pointer: string) => string | undefined;
   /** Targets generated; body types some of them pass through as text are warned about for those. By default all three. */
   targets?: string[];
   /** The loader found every $ref of this very document sound already: the walk is not repeated. */
@@ -44,7 +46,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
   if (!options.refsChecked) refProblems(doc).forEach(report);
   if (diagnostics.length > 0) throw new GenerationError(diagnostics);
   const opIds = new Map<string, string>(); // operation pointer -> operationId
-  const hintOf = (pointer: string) => hintFromPointer(doc, pointer, opIds);
+  const hintOf = (pointer: string) => hintFromPointer(doc, pointer, opIds, options.nameOf);
   const schemas = new SchemaConverter(doc, hintOf, report);
   const paramsOf = new ParameterReader(doc, schemas, report);
 
@@ -578,16 +580,19 @@ function readTags(doc: Record<string, unknown>, operations: Operation[]): Tag[] 
 }
 
 /** A naming hint for the schema at `pointer`, derived from where it sits in the document. */
-export function hintFromPointer(doc: unknown, pointer: string, opIds: Map<string, string>): NameHint {
+export function hintFromPointer(doc: unknown, pointer: string, opIds: Map<string, string>, nameOf?: (pointer: string) => string | undefined): NameHint {
   const segments = splitPointer(pointer);
   const node = resolvePointer(doc, pointer);
   const ownerAt = (n: number) => segments.slice(0, segments.length - n).reduce((acc, s) => joinPointer(acc, s), "");
-  const ownerHint = (n: number) => hintFromPointer(doc, ownerAt(n), opIds);
+  const ownerHint = (n: number) => hintFromPointer(doc, ownerAt(n), opIds, nameOf);
   if (isRecord(node) && typeof node["x-speakeasy-name-override"] === "string") {
     return { kind: "override", name: node["x-speakeasy-name-override"] };
   }
   const [a, b, c] = segments;
   if (a === "components" && b === "schemas" && segments.length === 3) return { kind: "component", key: c! };
+  // Content a referenced file holds whole (or under a top-level key) is named as that file names it, as a component would be.
+  const fileName = nameOf?.(pointer);
+  if (fileName !== undefined && fileName.trim() !== "") return { kind: "component", key: fileName };
   if (isRecord(node) && typeof node["title"] === "string" && node["title"].trim() !== "") return { kind: "title", title: node["title"] };
   const last = segments[segments.length - 1];
   const prev = segments[segments.length - 2];

@@ -10,7 +10,7 @@ import { parseJsonSource } from "./json-source.ts";
 import { parseYamlFast } from "./yaml-fast.ts";
 import { parseYamlFull, type ParsedSource } from "./yaml-full.ts";
 import { openApiSchemaProblems } from "./openapi-validator.ts";
-import { bundleLocator, fileLocator } from "./origin.ts";
+import { BundledFiles, fileLocator } from "./origin.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -29,6 +29,8 @@ export interface LoadedSpec {
   refsChecked: boolean;
   /** Where a JSON pointer of `document` is written: the file (the entry or one it refers to), the pointer there and the line. */
   locate: Locate;
+  /** For a bundled document: the name a referenced file gives the content at a pointer (see BundledFiles.nameOf). */
+  nameOf?: (pointer: string) => string | undefined;
   warnings: Diagnostic[];
 }
 
@@ -70,18 +72,19 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   }
 
   // A bundled document holds other files' content: its pointers are followed back into them.
-  const locate = unbundled ? fileLocator(file, lineOf) : bundleLocator(file, (absolute) => {
+  const files = unbundled ? undefined : new BundledFiles(file, (absolute) => {
     if (absolute === path.resolve(file)) return parseSource(file, source);
     const parsed = parseLocalFileSync(absolute);
     return parsed instanceof GenerationError ? undefined : parsed;
   });
+  const locate = files?.locate ?? fileLocator(file, lineOf);
   if (options.validate !== false) {
     const problems = schemaProblems(document);
     const { errors, warnings: found } = schemaProblemsToDiagnostics(problems, locate);
     warnings.push(...found);
     if (errors.length > 0) throw new GenerationError(errors, warnings);
   }
-  return { document, file, source, refsChecked: unbundled, locate, warnings };
+  return { document, file, source, refsChecked: unbundled, locate, ...(files ? { nameOf: files.nameOf } : {}), warnings };
 }
 
 /** The OpenAPI versions swagger-parser's bundler accepts; it refuses other documents, and they are left to it. */

@@ -17,47 +17,81 @@ export function fileLocator(file: string, lineOf: LineLookup): Locate {
 const MAX_HOPS = 64;
 
 /**
- * For a document bundled from several files: the bundler puts a referenced file's content where
+ * The files of a spec bundled from several: the bundler puts a referenced file's content where
  * its first $ref was, so a pointer into the bundle is followed through the files as written,
  * going into a file (or a place in the same file) wherever a $ref stands on its way. `read`
  * parses a file of the spec as written, the entry included (by absolute path), or gives
- * undefined when it cannot; files are read when a pointer first leads into them. Anything that
- * cannot be followed is reported in the entry file, at the bundle's pointer.
+ * undefined when it cannot; files are read when a pointer first leads into them.
  */
-export function bundleLocator(entry: string, read: (absolute: string) => SpecFile | undefined): Locate {
-  const files = new Map<string, SpecFile | undefined>();
-  const fileAt = (absolute: string) => {
-    if (!files.has(absolute)) files.set(absolute, read(absolute));
-    return files.get(absolute);
-  };
-  const shown = (absolute: string) => (absolute === path.resolve(entry) ? entry : path.relative(process.cwd(), absolute) || absolute);
+export class BundledFiles {
+  private readonly files = new Map<string, SpecFile | undefined>();
+  private readonly entryPath: string;
 
-  return (pointer) => {
-    const start = fileAt(path.resolve(entry));
-    const fallback = start === undefined ? { file: entry, pointer } : withLine({ file: entry, pointer }, start.lineOf);
-    if (start === undefined) return fallback;
-    let absolute = path.resolve(entry);
-    let node: unknown = start.data;
+  constructor(private readonly entry: string, private readonly read: (absolute: string) => SpecFile | undefined) {
+    this.entryPath = path.resolve(entry);
+  }
+
+  /** Where a pointer's content is written; what cannot be followed is reported in the entry file, at the bundle's pointer. */
+  readonly locate: Locate = (pointer) => {
+    // A $ref at the very end stays: the message then points at the $ref, where the content is used.
+    const found = this.follow(pointer, false);
+    const at = found ?? { absolute: this.entryPath, within: splitPointer(pointer) };
+    const file = this.fileAt(at.absolute);
+    const origin = { file: this.shown(at.absolute), pointer: found === undefined ? pointer : joinPointer("", ...at.within) };
+    return file === undefined ? origin : withLine(origin, file.lineOf);
+  };
+
+  /**
+   * The name a referenced file gives the content at `pointer`: the file's own name when the
+   * content is the whole file (common/PlexBoolean.yaml), or the key it sits under at the top of
+   * the file or under components/schemas ("models.yaml#/Pet"). Undefined for content of the entry file.
+   */
+  readonly nameOf = (pointer: string): string | undefined => {
+    const found = this.follow(pointer, true);
+    if (found === undefined || found.absolute === this.entryPath) return undefined;
+    const { within } = found;
+    if (within.length === 0) return path.basename(found.absolute).replace(/\.(ya?ml|json)$/i, "");
+    if (within.length === 1) return within[0];
+    if (within.length === 3 && within[0] === "components" && within[1] === "schemas") return within[2];
+    return undefined;
+  };
+
+  private follow(pointer: string, throughLastRef: boolean): { absolute: string; within: string[] } | undefined {
+    let absolute = this.entryPath;
+    let node = this.fileAt(absolute)?.data;
     let within: string[] = [];
     let hops = 0;
-    for (const segment of splitPointer(pointer)) {
+    const segments = splitPointer(pointer);
+    for (let i = 0; i <= segments.length; i++) {
+      const segment = segments[i];
+      if (segment === undefined && !throughLastRef) break;
       // A $ref in the way (and not the pointer's own "$ref" key): the bundle has the target's content here.
       for (let ref = refOf(node); ref !== undefined && segment !== "$ref"; ref = refOf(node)) {
-        if (++hops > MAX_HOPS) return fallback;
+        if (++hops > MAX_HOPS) return undefined;
         const target = refTarget(ref, absolute);
-        const file = target === undefined ? undefined : fileAt(target.absolute);
-        if (target === undefined || file === undefined) return fallback;
+        const file = target === undefined ? undefined : this.fileAt(target.absolute);
+        if (target === undefined || file === undefined) return undefined;
         absolute = target.absolute;
         within = splitPointer(target.fragment);
         node = resolve(file.data, within);
-        if (node === undefined) return fallback;
+        if (node === undefined) return undefined;
       }
-      if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, segment)) return fallback;
+      if (segment === undefined) break;
+      if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
       node = (node as Record<string, unknown>)[segment];
       within = [...within, segment];
     }
-    return withLine({ file: shown(absolute), pointer: joinPointer("", ...within) }, fileAt(absolute)!.lineOf);
-  };
+    return { absolute, within };
+  }
+
+  private fileAt(absolute: string): SpecFile | undefined {
+    if (!this.files.has(absolute)) this.files.set(absolute, this.read(absolute));
+    return this.files.get(absolute);
+  }
+
+  private shown(absolute: string): string {
+    return absolute === this.entryPath ? this.entry : path.relative(process.cwd(), absolute) || absolute;
+  }
 }
 
 function withLine(origin: Origin, lineOf: LineLookup): Origin {

@@ -1,12 +1,15 @@
 // Generates a feature fixture's TypeScript SDK (test/fixtures/features/<feature>.yaml) into a folder.
 import { mkdir, writeFile } from "node:fs/promises";
+import { expect } from "vitest";
 import path from "node:path";
 import { loadConfig } from "../../generator/config.ts";
 import { formatDiagnostic } from "../../generator/diagnostics.ts";
+import { listFiles } from "../../generator/output/disk.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { REPO_ROOT } from "../helpers/generate.ts";
 
 export const FIXTURES = path.join(REPO_ROOT, "test/fixtures/features");
+const SNAPSHOTS = path.join(REPO_ROOT, "test/features/__snapshots__");
 
 export interface GeneratedFeature {
   files: Map<string, string>;
@@ -29,4 +32,19 @@ export async function generateFeature(root: string, feature: string): Promise<Ge
     await writeFile(target, content);
   }
   return { files, warnings: warnings.map(formatDiagnostic) };
+}
+
+/**
+ * Holds every generated TypeScript file of a feature to its snapshot, but the runtime copied
+ * verbatim into src/lib/; and keeps no snapshot of a file that is no longer generated.
+ */
+export async function matchFeatureSnapshots(feature: string, files: Map<string, string>): Promise<void> {
+  const held = new Set<string>();
+  for (const [rel, content] of files) {
+    if (!rel.startsWith("typescript/") || rel.startsWith("typescript/src/lib/")) continue;
+    held.add(`${rel}.snap`);
+    await expect(content).toMatchFileSnapshot(path.join(SNAPSHOTS, feature, `${rel}.snap`));
+  }
+  const stale = (await listFiles(path.join(SNAPSHOTS, feature))).filter((rel) => !held.has(rel));
+  expect(stale, `stale snapshots of ${feature}`).toEqual([]);
 }

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { headerValues, json, startServer, type RecordedRequest, type ScriptedResponse, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
-import { generateFeature, type GeneratedFeature } from "./generate-feature.ts";
+import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
 
 const FEATURES = [
   "servers-parameters", "parameter-styles", "cookies", "uploads", "downloads", "responses", "security", "naming",
@@ -42,10 +42,7 @@ function featureFiles(feature: Feature): Map<string, string> {
 }
 
 async function matchSnapshots(feature: Feature): Promise<void> {
-  for (const [rel, content] of featureFiles(feature)) {
-    if (!rel.startsWith("typescript/") || rel.startsWith("typescript/src/lib/")) continue;
-    await expect(content).toMatchFileSnapshot(`./__snapshots__/${feature}/${rel}.snap`);
-  }
+  await matchFeatureSnapshots(feature, featureFiles(feature));
 }
 
 /** The one request the server received since the last reset. */

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
-import { generateFeature, type GeneratedFeature } from "./generate-feature.ts";
+import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
 
 const FEATURES = [
   "allof", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
@@ -54,12 +54,8 @@ function files(feature: Feature): Map<string, string> {
   return generated.get(feature)!.files;
 }
 
-/** Every generated TypeScript file but the runtime copied verbatim into src/lib/ (and the manifest hashing it). */
 async function matchSnapshots(feature: Feature): Promise<void> {
-  for (const [rel, content] of files(feature)) {
-    if (!rel.startsWith("typescript/") || rel.startsWith("typescript/src/lib/")) continue;
-    await expect(content).toMatchFileSnapshot(`./__snapshots__/${feature}/${rel}.snap`);
-  }
+  await matchFeatureSnapshots(feature, files(feature));
 }
 
 function model(feature: Feature): string {

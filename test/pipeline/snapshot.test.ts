@@ -72,6 +72,12 @@ describe("multi-file upstream tree (test/fixtures/plex-multifile)", () => {
     }
   });
 
+  it("keeps no snapshot of a file it no longer generates", async () => {
+    const snapshots = (await listFiles(path.join(REPO_ROOT, "test/pipeline/__snapshots__/plex-multifile"))).map((rel) => rel.replace(/\.snap$/, ""));
+    expect(snapshots.length).toBeGreaterThan(50);
+    expect(snapshots.filter((rel) => !files.has(rel))).toEqual([]);
+  });
+
   it("type-checks under tsc --strict", async () => {
     const dir = await writeToTemp(files);
     expect(await typecheck(path.join(dir, "typescript"))).toBe("");

@@ -1,8 +1,8 @@
-// bundleLocator: a pointer into a bundled document is followed back to the file it was written in.
+// BundledFiles: a pointer into a bundled document is followed back to the file it was written in.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SpecFile } from "../../generator/load/origin.ts";
-import { bundleLocator } from "../../generator/load/origin.ts";
+import { BundledFiles } from "../../generator/load/origin.ts";
 
 const ROOT = path.resolve("/specs");
 const at = (rel: string) => path.join(ROOT, rel);
@@ -33,10 +33,10 @@ function read(absolute: string): SpecFile | undefined {
   return data === undefined ? undefined : { data, lineOf: (pointer) => pointer.split("/").length + (rel === "entry.yaml" ? 0 : 100) };
 }
 
-const locate = bundleLocator(at("entry.yaml"), read);
+const { locate, nameOf } = new BundledFiles(at("entry.yaml"), read);
 const shown = (rel: string) => path.relative(process.cwd(), at(rel));
 
-describe("bundleLocator", () => {
+describe("BundledFiles.locate", () => {
   it("follows a path item $ref, then a schema $ref into a third file", () => {
     expect(locate("/paths/~1pets/get/responses/200/content/application~1json/schema/properties/owner/properties/name/type")).toEqual({
       file: shown("models.yaml"), pointer: "/Owner/properties/name/type", line: 105,
@@ -67,9 +67,23 @@ describe("bundleLocator", () => {
   });
 });
 
-describe("bundleLocator on a cycle of $refs", () => {
+describe("BundledFiles.locate on a cycle of $refs", () => {
   it("gives up after a bounded number of steps", () => {
-    const loop = bundleLocator(at("models.yaml"), read);
+    const loop = new BundledFiles(at("models.yaml"), read).locate;
     expect(loop("/Loop/type")).toEqual({ file: "/specs/models.yaml", pointer: "/Loop/type", line: 103 });
+  });
+});
+
+describe("BundledFiles.nameOf", () => {
+  it("names content by the file it is, or the key it sits under in its file", () => {
+    expect(nameOf("/paths/~1pets")).toBe("pets");
+    expect(nameOf("/paths/~1pets/get/responses/200/content/application~1json/schema")).toBe("Pet");
+    expect(nameOf("/paths/~1pets/get/responses/200/content/application~1json/schema/properties/tag")).toBe("Label");
+  });
+
+  it("gives no name to the entry file's own content, nor to content deeper in a file", () => {
+    expect(nameOf("/components/schemas/Local")).toBeUndefined();
+    expect(nameOf("/paths/~1pets/get/responses")).toBeUndefined();
+    expect(nameOf("/paths/~1lost")).toBeUndefined();
   });
 });
