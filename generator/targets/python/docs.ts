@@ -5,6 +5,7 @@ import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { PyGroup, PyOperation, PyView } from "./plan.ts";
+import { EXTRA_FIELD_DOC, extraType } from "./emit-models.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
 
 function operations(view: PyView): PyOperation[] {
@@ -130,9 +131,11 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
         bases.length > 0 ? `Has every field of ${bases.join(", ")}.` : "",
         t.typedDict ? `Also accepted as a dict: \`${t.typedDict}\`.` : "",
       ];
-      const extra = def.additional === undefined || def.additional === false ? ""
-        : `Other properties: ${def.additional === "any" ? "*Any*" : typeDoc(def.additional, view, paths, from)}, passed on as given in a dict; a decoded response leaves them out.`;
-      page(from, { ...base, description: [base.description, ...notes].filter((x) => x !== "").join("\n\n"), fields, additional: extra });
+      if (t.extraField !== undefined) {
+        const type = `Dict[str, ${typeDoc(extraType(def), view, paths, from)}]`;
+        fields.push({ name: codeSpan(t.extraField), type: cell(type), required: MINUS, description: EXTRA_FIELD_DOC, example: "" });
+      }
+      page(from, { ...base, description: [base.description, ...notes].filter((x) => x !== "").join("\n\n"), fields });
     }
   }
   for (const op of operations(view)) {

@@ -1,7 +1,7 @@
 import type { Docs, ObjectDef, Type } from "../../ir/types.ts";
 import { referencedIds } from "../../ir/walk.ts";
 import {
-  assignLines, call, defLines, docstring, fieldLines, hugLayout, layout, list, prefixed, pyString, pyValue, valueExpr, type Expr,
+  assignLines, call, defLines, docstring, fieldLines, hugLayout, layout, LINE_LENGTH, list, prefixed, pyString, pyValue, valueExpr, type Expr,
 } from "./literals.ts";
 import type { ModuleName, PyField, PyOperation, PyTypeDecl, PyView } from "./plan.ts";
 import { optionalType, renderSchema, renderType, schemaConst, type TypeContext } from "./render.ts";
@@ -81,6 +81,23 @@ function enumBlock(decl: PyTypeDecl): Block {
   return { ...EMPTY, enum: { name: decl.name, base, doc: docstring(docsText(def.docs, extra), "    "), members: members.length > 0 ? members.flat() : ["    pass"] } };
 }
 
+/** What the field of properties the schema does not name says of itself (also the docs' description of it). */
+export const EXTRA_FIELD_DOC = "Properties the schema does not name, by their name in the JSON.";
+
+/** The field of additional properties, laid out as black does: the call is split before the annotation. */
+function extraFieldLines(name: string, annotation: string): string[] {
+  const oneLine = `    ${name}: ${annotation} = dataclasses.field(default_factory=dict)`;
+  if (oneLine.length <= LINE_LENGTH) return [oneLine];
+  const head = `    ${name}: ${annotation} = dataclasses.field(`;
+  if (head.length <= LINE_LENGTH) return [head, "        default_factory=dict", "    )"];
+  return fieldLines("    ", name, annotation, "dataclasses.field(default_factory=dict)");
+}
+
+/** The type of the values of an object's additional properties. */
+export function extraType(def: ObjectDef): Type {
+  return def.additional === undefined || def.additional === false || def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
+}
+
 function objectSchema(decl: PyTypeDecl, def: ObjectDef, ctx: TypeContext): string[] {
   const props = (decl.fields ?? []).map((f) => {
     const args: Expr[] = [pyString(f.name), pyString(f.prop.name), renderSchema(f.prop.type, ctx)];
@@ -88,8 +105,9 @@ function objectSchema(decl: PyTypeDecl, def: ObjectDef, ctx: TypeContext): strin
     if (f.prop.default !== undefined) args.push(prefixed("default=", valueExpr(f.prop.default)));
     return call("_s.Prop", args);
   });
-  const open = def.additional !== undefined && def.additional !== false;
-  return layout(call("_s.Object", [decl.name, list(props), ...(open ? ["open_=True"] : [])]), "", `${schemaConst(decl.name)}: _s.Schema = `);
+  // Additional properties are decoded into (and encoded from) the extra field.
+  const extra = decl.extraField === undefined ? [] : [prefixed("extra=", call("", [pyString(decl.extraField), renderSchema(extraType(def), ctx)]))];
+  return layout(call("_s.Object", [decl.name, list(props), ...extra]), "", `${schemaConst(decl.name)}: _s.Schema = `);
 }
 
 function schemaLines(decl: PyTypeDecl, ctx: TypeContext): string[] {
@@ -207,7 +225,11 @@ export function modelsData(view: PyView, module: ModuleName): ModelsData {
   }
   for (const d of decls) {
     if (d.def.kind !== "object") continue;
-    blocks.push({ ...EMPTY, dataclass: { name: d.name, doc: docstring(docsText(d.def.docs), "    "), fields: dataclassFields(d.fields ?? [], ctx) } });
+    const extra = d.extraField === undefined ? [] : [
+      ...extraFieldLines(d.extraField, `typing.Dict[str, ${renderType(extraType(d.def), ctx)}]`),
+      ...docstring(EXTRA_FIELD_DOC, "    "),
+    ];
+    blocks.push({ ...EMPTY, dataclass: { name: d.name, doc: docstring(docsText(d.def.docs), "    "), fields: [...dataclassFields(d.fields ?? [], ctx), ...extra] } });
     exports.push(d.name);
     if (d.typedDict) {
       const fields = (d.fields ?? []).map((f) => ({ name: f.name, type: f.prop.type, required: f.prop.required }));

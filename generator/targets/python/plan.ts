@@ -27,6 +27,8 @@ export interface PyTypeDecl {
   memberNames?: string[];
   /** Every property, inherited ones first (objects only). */
   fields?: PyField[];
+  /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
+  extraField?: string;
   /** Name of the TypedDict twin, for objects a request can carry. */
   typedDict?: string;
 }
@@ -146,7 +148,12 @@ export function planPython(api: Api, config: GeneratorConfig): PyView {
   for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
 
   const types = api.types.map((t) => typesById.get(t.id)!);
-  for (const decl of types) if (decl.def.kind === "object") decl.fields = objectFields(decl.def, typesById);
+  for (const decl of types) {
+    if (decl.def.kind !== "object") continue;
+    const scope = fieldScope();
+    decl.fields = objectFields(decl.def, typesById, scope);
+    if (decl.def.additional !== undefined && decl.def.additional !== false) decl.extraField = scope.claim(["additional_properties", "additional_properties_"]);
+  }
 
   // Python's own names come last, so they never take a name the TypeScript SDK uses.
   for (const id of requestTypeIds(api)) {
@@ -187,7 +194,7 @@ function fieldScope(extra: (name: string) => boolean = () => false): NameScope {
 }
 
 /** Fields of an object, inherited properties first (a redeclared one keeps its place), as the validator sees them. */
-function objectFields(def: ObjectDef, typesById: Map<string, PyTypeDecl>, seen = new Set<string>()): PyField[] {
+function objectFields(def: ObjectDef, typesById: Map<string, PyTypeDecl>, scope: NameScope, seen = new Set<string>()): PyField[] {
   const props = new Map<string, Property>();
   const visit = (d: ObjectDef) => {
     if (seen.has(d.id)) return;
@@ -199,7 +206,6 @@ function objectFields(def: ObjectDef, typesById: Map<string, PyTypeDecl>, seen =
     for (const p of d.properties) props.set(p.name, p);
   };
   visit(def);
-  const scope = fieldScope();
   return [...props.values()].map((prop) => ({ name: scope.claim(snakeCandidates(prop.name)), prop }));
 }
 

@@ -312,12 +312,22 @@ class Prop:
 
 
 class Object(Schema):
-    """An object decoded into a dataclass; encoded from that dataclass or a dict of its fields."""
+    """An object decoded into a dataclass; encoded from that dataclass or a dict of its fields.
 
-    def __init__(self, cls: Any, props: Sequence[Prop], open_: bool = False) -> None:
+    ``extra`` names the dataclass field that keeps the properties the schema does not name
+    (additionalProperties), and the schema of their values; without it, they are refused
+    when sent and left out when received.
+    """
+
+    def __init__(
+        self,
+        cls: Any,
+        props: Sequence[Prop],
+        extra: Optional[Tuple[str, Schema]] = None,
+    ) -> None:
         self.cls = cls
         self.props = list(props)
-        self.open = open_
+        self.extra = extra
         self.names = {p.name for p in self.props}
         self.wires = {p.wire for p in self.props}
 
@@ -337,12 +347,21 @@ class Object(Schema):
             fields[prop.name] = prop.schema.decode(
                 value[prop.wire], path + (prop.wire,)
             )
+        if self.extra is not None:
+            name, schema = self.extra
+            fields[name] = {
+                k: schema.decode(v, path + (k,))
+                for k, v in value.items()
+                if isinstance(k, str) and k not in self.wires
+            }
         return self.cls(**fields)
 
     def encode(self, value: Any, path: Path) -> Any:
         if isinstance(value, self.cls):
             read: Callable[[Prop], Any] = lambda p: getattr(value, p.name, None)
-            extra: Dict[str, Any] = {}
+            extra: Dict[str, Any] = (
+                dict(getattr(value, self.extra[0])) if self.extra is not None else {}
+            )
         elif isinstance(value, Mapping):
             mapping = value
             read = lambda p: mapping.get(p.name, mapping.get(p.wire))
@@ -351,7 +370,7 @@ class Object(Schema):
                 for k, v in mapping.items()
                 if isinstance(k, str) and k not in self.names and k not in self.wires
             }
-            if extra and not self.open:
+            if extra and self.extra is None:
                 name = sorted(extra)[0]
                 raise ValidationIssue(path + (name,), "is not a field of this object")
         else:
@@ -370,7 +389,11 @@ class Object(Schema):
                         ) from None
                 continue
             out[prop.wire] = prop.schema.encode(current, path + (prop.wire,))
-        out.update(extra)
+        if self.extra is not None:
+            schema = self.extra[1]
+            for k, v in extra.items():
+                if k not in out:
+                    out[k] = schema.encode(v, path + (k,))
         return out
 
 
