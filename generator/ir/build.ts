@@ -142,15 +142,6 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
 
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new GenerationError(errors, diagnostics.filter((d) => d.severity === "warning"));
-  if ((options.targets ?? ["go"]).includes("go")) {
-    for (const t of types) {
-      if (t.kind !== "object" || t.additional === undefined || t.additional === false) continue;
-      report({
-        severity: "warning", pointer: joinPointer(t.id, "additionalProperties"),
-        message: "additionalProperties are not supported yet by the Go SDK: it drops the properties the schema does not name (the TypeScript and Python SDKs keep them)",
-      });
-    }
-  }
 
   const info = isRecord(doc["info"]) ? doc["info"] : {};
   const api: Api = {

@@ -21,6 +21,8 @@ export interface GoTypeDecl {
   memberNames?: string[];
   /** Struct field names, by property name. */
   fieldNames?: Map<string, string>;
+  /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
+  extraField?: string;
 }
 
 export interface GoArg {
@@ -153,7 +155,7 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
       const scopeOf = values.get(decl.pkg)!;
       decl.memberNames = enumMemberNames(decl.def).map((m) => scopeOf.claim([`${decl.name}${m}`]));
     }
-    if (decl.def.kind === "object") decl.fieldNames = fieldNames(decl.def, typesById);
+    if (decl.def.kind === "object") Object.assign(decl, fieldNames(decl.def, typesById));
   }
 
   const groups = planGroups(api, perOp, fileFor);
@@ -173,8 +175,8 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
   return { api, config: goConfig, clientName, clientFile, types, typesById, groups, options: planOptions(api, clientScope) };
 }
 
-/** Struct field names of an object: PascalCase, unique, never an embedded base's name. */
-function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): Map<string, string> {
+/** Struct field names of an object: PascalCase, unique, never an embedded base's name; and the field of its additional properties. */
+function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string } {
   const scope = new NameScope();
   for (const base of def.bases) {
     const decl = typesById.get(base);
@@ -182,7 +184,8 @@ function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): Map<str
   }
   const names = new Map<string, string>();
   for (const p of def.properties) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
-  return names;
+  if (def.additional === undefined || def.additional === false) return { fieldNames: names };
+  return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]) };
 }
 
 function isGlobal(param: Parameter, api: Api): boolean {

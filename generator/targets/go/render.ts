@@ -128,6 +128,12 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
     if (p.default !== undefined) tag += ` default:${goString(JSON.stringify(p.default))}`;
     run.push([decl.fieldNames!.get(p.name)!, type, tagLiteral(tag)]);
   }
+  if (decl.extraField !== undefined) {
+    flush();
+    lines.push(...commentLines("The properties the schema does not name, by their name in the JSON.", "\t"));
+    const values: Type = def.additional === undefined || def.additional === false || def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
+    run.push([decl.extraField, goType({ kind: "map", values }, im), tagLiteral(`json:"-" additionalProperties:"true"`)]);
+  }
   flush();
   return lines.join("\n");
 }

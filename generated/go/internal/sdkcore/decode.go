@@ -223,6 +223,16 @@ func assign(v any, dst reflect.Value, path string) error {
 				return err
 			}
 		}
+		if index := extraFieldOf(dst.Type()); index != nil {
+			declared := declaredNames(fieldsOf(dst.Type()))
+			extra := map[string]any{}
+			for k, item := range object {
+				if !declared[k] {
+					extra[k] = item
+				}
+			}
+			return assign(extra, dst.FieldByIndex(index), path)
+		}
 		return nil
 	}
 	return &issue{path: path, message: "cannot decode into " + dst.Type().String()}

@@ -114,6 +114,34 @@ func fieldsOf(t reflect.Type) []field {
 	return out
 }
 
+var extraFieldCache sync.Map
+
+// extraFieldOf finds the field (tagged additionalProperties:"true") that keeps the properties
+// a struct's schema does not name; nil when the schema declares none.
+func extraFieldOf(t reflect.Type) []int {
+	if cached, ok := extraFieldCache.Load(t); ok {
+		return cached.([]int)
+	}
+	var index []int
+	for i := 0; i < t.NumField(); i++ {
+		if sf := t.Field(i); sf.Tag.Get("additionalProperties") == "true" && sf.Type.Kind() == reflect.Map {
+			index = []int{i}
+			break
+		}
+	}
+	extraFieldCache.Store(t, index)
+	return index
+}
+
+// declaredNames is the set of wire names of a struct's fields.
+func declaredNames(fields []field) map[string]bool {
+	names := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		names[f.name] = true
+	}
+	return names
+}
+
 // scalarText writes a primitive value as parameter text.
 func scalarText(v reflect.Value, path string) (string, error) {
 	switch v.Kind() {
@@ -182,6 +210,27 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, path string) error {
 			buf.WriteByte(':')
 			if err := writeJSON(buf, fv, path+"."+f.name); err != nil {
 				return err
+			}
+		}
+		if index := extraFieldOf(v.Type()); index != nil {
+			extra := v.FieldByIndex(index)
+			declared := declaredNames(fieldsOf(v.Type()))
+			keys := extra.MapKeys()
+			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+			for _, k := range keys {
+				if declared[k.String()] {
+					continue
+				}
+				if !first {
+					buf.WriteByte(',')
+				}
+				first = false
+				name, _ := json.Marshal(k.String())
+				buf.Write(name)
+				buf.WriteByte(':')
+				if err := writeJSON(buf, extra.MapIndex(k), path+"."+k.String()); err != nil {
+					return err
+				}
 			}
 		}
 		buf.WriteByte('}')
