@@ -98,7 +98,7 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
   }
 
   const declaredGlobals = readGlobals(doc, paramsOf);
-  const textOnly = (options.targets ?? ["typescript", "python", "go"]).filter((t) => TEXT_ONLY_TARGETS.includes(t));
+  const targets = options.targets ?? ["typescript", "python", "go"];
   const operations: Operation[] = operationPointers.map(({ id, at, itemAt, path, method, item, op }) => {
     const operationId = operationIds.get(id)!;
     const params = mergeParams(
@@ -106,8 +106,8 @@ export function buildIr(doc: Record<string, unknown>, file: string, options: IrO
       paramsOf.list(op["parameters"], joinPointer(at, "parameters")),
     );
     checkPathParams(path, params, at, report);
-    const { responses, errors } = readResponses(doc, op, at, schemas, report, textOnly);
-    const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report, textOnly);
+    const { responses, errors } = readResponses(doc, op, at, schemas, report, targets);
+    const body = readRequestBody(doc, op["requestBody"], joinPointer(at, "requestBody"), schemas, report, targets);
     const servers = readServers(op["servers"] ?? item["servers"]);
     if (isRecord(op["callbacks"]) && Object.keys(op["callbacks"]).length > 0 && id === at) {
       report({ severity: "warning", pointer: joinPointer(at, "callbacks"), message: "callbacks are not generated yet; the SDK has no code for the requests the API sends back" });
@@ -319,14 +319,21 @@ function pickContentType(content: Record<string, unknown>): string | undefined {
 /** Body types the TypeScript runtime encodes and decodes faithfully; others get a warning. */
 const SUPPORTED_REQUEST_TYPES = [/json/i, /^application\/x-www-form-urlencoded/i, /^multipart\/form-data/i, /^text\//i, BINARY_TYPES];
 const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];
-/** Targets that send and return multipart and binary bodies as text; only the TypeScript runtime encodes them. */
-const TEXT_ONLY_TARGETS = ["python", "go"];
-const TYPESCRIPT_ONLY_TYPES = [/^multipart\/form-data/i, BINARY_TYPES];
+/** Body types a target still sends and returns as text, by target (the TypeScript runtime encodes them all). */
+const TEXT_ONLY_BODIES: Record<string, RegExp[]> = {
+  python: [/^multipart\/form-data/i],
+  go: [/^multipart\/form-data/i, BINARY_TYPES],
+};
+const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go" };
 
-/** The unsupported-body warning for a body type only the TypeScript SDK handles, when targets that do not are generated. */
-function textOnlyWarning(contentType: string, textOnly: string[], what: string): string | undefined {
-  if (textOnly.length === 0 || !TYPESCRIPT_ONLY_TYPES.some((t) => t.test(contentType))) return undefined;
-  return `${what} of type ${contentType} are not supported yet by the ${textOnly.join(" and ")} SDK${textOnly.length > 1 ? "s" : ""}: ${textOnly.length > 1 ? "they pass" : "it passes"} the body as text (the TypeScript SDK supports them)`;
+/** The unsupported-body warning for a body type some of the generated targets pass as text. */
+function textOnlyWarning(contentType: string, targets: string[], what: string): string | undefined {
+  const textOnly = (name: string) => TEXT_ONLY_BODIES[name]?.some((t) => t.test(contentType)) === true;
+  const lacking = targets.filter(textOnly).map((t) => TARGET_NAMES[t] ?? t);
+  if (lacking.length === 0) return undefined;
+  const supporting = Object.keys(TARGET_NAMES).filter((t) => !textOnly(t)).map((t) => TARGET_NAMES[t]!);
+  const many = lacking.length > 1;
+  return `${what} of type ${contentType} are not supported yet by the ${lacking.join(" and ")} SDK${many ? "s" : ""}: ${many ? "they pass" : "it passes"} the body as text (the ${supporting.join(" and ")} SDK${supporting.length > 1 ? "s support" : " supports"} them)`;
 }
 
 /** How the SDK encodes and decodes a media type: the types of one kind with one schema are handled alike. */
@@ -368,7 +375,7 @@ function readBody(
 }
 
 function readRequestBody(
-  doc: unknown, raw: unknown, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void, textOnly: string[],
+  doc: unknown, raw: unknown, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void, targets: string[],
 ): Body | undefined {
   if (raw === undefined) return undefined;
   const pointer = refTarget(doc, raw, at);
@@ -394,7 +401,7 @@ function readRequestBody(
       message: `request bodies of type ${read.contentType} are not supported yet: the SDK sends the body as text`,
     });
   }
-  const partly = read ? textOnlyWarning(read.contentType, textOnly, "request bodies") : undefined;
+  const partly = read ? textOnlyWarning(read.contentType, targets, "request bodies") : undefined;
   if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", read!.contentType), message: partly });
   const several = read ? otherMediaTypesWarning(doc, body["content"], read.contentType, "request bodies", "sends") : undefined;
   if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });
@@ -403,7 +410,7 @@ function readRequestBody(
 
 function readResponses(
   doc: unknown, op: Record<string, unknown>, at: string, schemas: SchemaConverter, report: (d: Omit<Diagnostic, "file">) => void,
-  textOnly: string[],
+  targets: string[],
 ): { responses: Response[]; errors: ErrorResponse[] } {
   const raw = op["responses"];
   const responses: Response[] = [];
@@ -438,7 +445,7 @@ function readResponses(
         message: `response bodies of type ${body.contentType} are not supported yet: the SDK returns them as text`,
       });
     }
-    const partly = body ? textOnlyWarning(body.contentType, textOnly, "response bodies") : undefined;
+    const partly = body ? textOnlyWarning(body.contentType, targets, "response bodies") : undefined;
     if (partly) report({ severity: "warning", pointer: joinPointer(pointer, "content", body!.contentType), message: partly });
     const several = body ? otherMediaTypesWarning(doc, response["content"], body.contentType, "responses", "reads") : undefined;
     if (several) report({ severity: "warning", pointer: joinPointer(pointer, "content"), message: several });

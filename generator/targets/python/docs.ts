@@ -16,6 +16,7 @@ function operations(view: PyView): PyOperation[] {
 function typeDoc(type: Type, view: PyView, paths: DocPaths, from: string): string {
   switch (type.kind) {
     case "primitive":
+      if (type.name === "string" && type.format === "binary") return "*bytes*";
       return `*${{ string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "Any" }[type.name]}*`;
     case "literal":
       return `*Literal[${JSON.stringify(type.value)}]*`;

@@ -34,6 +34,7 @@ function union(parts: string[]): string {
 export function renderType(type: Type, ctx: TypeContext): string {
   switch (type.kind) {
     case "primitive":
+      if (type.name === "string" && type.format === "binary") return "bytes";
       return { string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "typing.Any" }[type.name];
     case "literal":
       if (type.value === null) return "None";
@@ -74,6 +75,7 @@ export function schemaConst(name: string): string {
 export function renderSchema(type: Type, ctx: TypeContext): Expr {
   switch (type.kind) {
     case "primitive":
+      if (type.name === "string" && type.format === "binary") return "_s.BYTES";
       return `_s.${{ string: "STRING", integer: "INTEGER", number: "NUMBER", boolean: "BOOLEAN", null: "NULL", unknown: "ANY" }[type.name]}`;
     case "literal":
       return call("_s.Literal", [pyValue(type.value)]);

@@ -8,6 +8,7 @@ const MAX_DEPTH = 4;
 function sample(type: Type, example: unknown, view: PyView, depth = 0): Expr {
   switch (type.kind) {
     case "primitive": {
+      if (type.name === "string" && type.format === "binary") return 'b"<bytes>"';
       if (type.name === "string") {
         if (typeof example === "string") return pyString(example);
         if (typeof example === "number" || typeof example === "boolean") return pyString(String(example));

@@ -44,7 +44,7 @@ from .retries import (
     retry_after_ms,
     status_is_retried,
 )
-from .schema import Schema, ValidationIssue
+from .schema import BYTES, Schema, ValidationIssue
 
 T = TypeVar("T")
 
@@ -201,7 +201,10 @@ def _prepare(
     if spec.body is not None and body is not None:
         wire = _checked(spec.body.schema, body, "body")
         headers["content-type"] = spec.body.content_type
-        content = encode_body(spec.body.content_type, wire).encode("utf-8")
+        if isinstance(wire, bytes):
+            content = wire
+        else:
+            content = encode_body(spec.body.content_type, wire).encode("utf-8")
     elif spec.body is not None and spec.body.required:
         raise SDKValidationError("a request body is required", "body")
     if cookies:
@@ -661,10 +664,13 @@ def _decode(spec: OperationSpec[T], received: Received) -> T:
         if success.content_type is not None and success.field is not None:
             if not content_type_matches(success.content_type, content_type):
                 raise SDKError("Unexpected content type", http)
-            value, _ = _decode_body(
-                received.text, http, success.content_type, success.schema
-            )
-            fields[success.field] = value
+            if success.schema is BYTES:
+                fields[success.field] = response.content
+            else:
+                value, _ = _decode_body(
+                    received.text, http, success.content_type, success.schema
+                )
+                fields[success.field] = value
         return spec.response_type(**fields)
     failure = _pick(spec.errors, status)
     if failure is not None and content_type_matches(failure.content_type, content_type):

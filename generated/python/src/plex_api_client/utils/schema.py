@@ -117,6 +117,23 @@ NULL = Primitive("null")
 ANY = Primitive("any")
 
 
+class Bytes(Schema):
+    """Binary data (format: binary): bytes as they are; a string is taken as its UTF-8 bytes."""
+
+    def decode(self, value: Any, path: Path) -> Any:
+        if isinstance(value, (bytes, bytearray)):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode("utf-8")
+        raise fail(path, "binary data", value)
+
+    def encode(self, value: Any, path: Path) -> Any:
+        return self.decode(value, path)
+
+
+BYTES = Bytes()
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal and of the same kind: True is not 1, 1.0 is 1."""
     if isinstance(a, bool) or isinstance(b, bool):
