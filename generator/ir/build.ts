@@ -322,7 +322,7 @@ const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];
 /** Body types a target still sends and returns as text, by target (the TypeScript runtime encodes them all). */
 const TEXT_ONLY_BODIES: Record<string, RegExp[]> = {
   python: [/^multipart\/form-data/i],
-  go: [/^multipart\/form-data/i, BINARY_TYPES],
+  go: [/^multipart\/form-data/i],
 };
 const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go" };
 

@@ -41,7 +41,10 @@ function scalarSample(type: Type, goT: string, example: unknown, view: GoView, p
   }
   if (type.kind !== "primitive") return undefined;
   switch (type.name) {
-    case "string": return goString(typeof value === "string" ? value : value === undefined ? "<value>" : JSON.stringify(value));
+    case "string": {
+      const text = goString(typeof value === "string" ? value : value === undefined ? "<value>" : JSON.stringify(value));
+      return type.format === "binary" ? `[]byte(${text})` : text;
+    }
     case "boolean": return typeof value === "boolean" ? String(value) : "false";
     case "integer": return typeof value === "number" && Number.isSafeInteger(value) ? String(value) : typeof value === "string" && /^-?\d{1,15}$/.test(value) ? value : "0";
     case "number": return typeof value === "number" && Number.isFinite(value) ? String(value) : "0";

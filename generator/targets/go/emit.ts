@@ -1,6 +1,7 @@
 import type { Render } from "../../templates.ts";
 import type { GeneratedFile } from "../target.ts";
-import type { Parameter, Server } from "../../ir/types.ts";
+import type { Body, Parameter, Server } from "../../ir/types.ts";
+import { BINARY_MEDIA_TYPES } from "../../ir/media.ts";
 import type { GoGroup, GoOperation, GoView } from "./plan.ts";
 import { goType, Imports, modelData, nilable } from "./render.ts";
 import { commentLines, goString } from "./words.ts";
@@ -46,10 +47,10 @@ function methodData(view: GoView, op: GoOperation, receiver: string, im: Imports
   }
   const successes = o.responses.map((r, index) => {
     const field = op.bodyFields.find((b) => b.status === r.status);
-    if (!field) return { index, field: "", contentType: "", json: false, bodyType: "", pointer: false };
+    if (!field) return { index, field: "", contentType: "", json: false, binary: false, bodyType: "", pointer: false };
     const json = /json/i.test(field.body.contentType);
-    const bodyType = json ? goType(field.body.type, im) : "string";
-    return { index, field: field.name, contentType: goString(field.body.contentType), json, bodyType, pointer: !nilable(bodyType) };
+    const bodyType = responseBodyType(field.body, im);
+    return { index, field: field.name, contentType: goString(field.body.contentType), json, binary: bodyType === "[]byte", bodyType, pointer: !nilable(bodyType) };
   });
   const errors = op.errors.map((e, index) => {
     im.pkg("sdkerrors");
@@ -69,6 +70,12 @@ function methodData(view: GoView, op: GoOperation, receiver: string, im: Imports
     setup, successes, successStatuses: o.responses.map((r) => goString(r.status)).join(", "),
     errors, errorStatuses: o.errors.map((e) => goString(e.status)).join(", "),
   };
+}
+
+/** The Go type a success body is returned as: its model for JSON, bytes for binary media types, else text. */
+function responseBodyType(body: Body, im: Imports): string {
+  if (/json/i.test(body.contentType)) return goType(body.type, im);
+  return BINARY_MEDIA_TYPES.test(body.contentType) ? "[]byte" : "string";
 }
 
 /** The field an error struct keeps its body in: the body type itself, embedded, when it is an object. */
@@ -104,8 +111,7 @@ export function emitGo(view: GoView, render: Render, runtime: GeneratedFile[]): 
       const im = new Imports(view, "operations");
       im.std("net/http");
       const fields = op.bodyFields.map((b) => {
-        const json = /json/i.test(b.body.contentType);
-        const t = json ? goType(b.body.type, im) : "string";
+        const t = responseBodyType(b.body, im);
         const desc = op.op.responses.find((r) => r.status === b.status)?.docs.description;
         return { name: b.name, type: nilable(t) ? t : `*${t}`, doc: commentLines(desc ?? `The body of a ${b.status} response.`, "\t").join("\n") };
       });

@@ -36,7 +36,7 @@ export class Imports {
 
 function primitive(type: Extract<Type, { kind: "primitive" }>): string {
   switch (type.name) {
-    case "string": return "string";
+    case "string": return type.format === "binary" ? "[]byte" : "string";
     case "boolean": return "bool";
     case "integer": return type.format === "int64" ? "int64" : "int";
     case "number": return type.format === "float" ? "float32" : "float64";

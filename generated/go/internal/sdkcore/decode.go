@@ -152,6 +152,10 @@ func assign(v any, dst reflect.Value, path string) error {
 		dst.SetFloat(f)
 		return enumIssue(dst, path)
 	case reflect.Slice:
+		if text, ok := v.(string); ok && dst.Type().Elem().Kind() == reflect.Uint8 {
+			dst.SetBytes([]byte(text))
+			return nil
+		}
 		items, ok := v.([]any)
 		if !ok {
 			return mismatch(path, "an array", v)

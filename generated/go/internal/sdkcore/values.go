@@ -242,6 +242,12 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, path string) error {
 			buf.WriteString("null")
 			return nil
 		}
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			// Binary data (format: binary) inside JSON is a string.
+			data, _ := json.Marshal(string(v.Bytes()))
+			buf.Write(data)
+			return nil
+		}
 		buf.WriteByte('[')
 		for i := 0; i < v.Len(); i++ {
 			if i > 0 {
