@@ -27,13 +27,23 @@ def scalar(value: Any) -> str:
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON, non-ASCII kept as it is, NaN refused."""
+    """Compact JSON, non-ASCII kept as it is, NaN refused; binary data is written as its text."""
     try:
         return json.dumps(
-            value, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+            value,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            allow_nan=False,
+            default=_binary_as_text,
         )
     except ValueError as error:
         raise SDKValidationError(str(error), "body") from None
+
+
+def _binary_as_text(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", errors="replace")
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _quote(text: str, safe: str = "-_.~") -> str:
