@@ -19,6 +19,17 @@ describe("Go words", () => {
     expect(commentLines("\n\n")).toEqual([]);
   });
 
+  it("keeps gofmt from turning a line alone between paragraphs into a heading", () => {
+    const text = (line: string) => `Intro.\n\n${line}\n\nMore text.`;
+    expect(commentLines(text("An Open Source OpenAPI Specification for Plex"))[2]).toBe("// \u200bAn Open Source OpenAPI Specification for Plex");
+    expect(commentLines(text("Plex's v1.2 API, 2025"))[2]).toBe("// \u200bPlex's v1.2 API, 2025");
+    // Not headings (each checked with gofmt): lower case, closing punctuation, a colon, a bare "." or "'", or nothing after the line.
+    for (const line of ["an open spec", "A sentence.", "Note: this", "Ends with v1. Then more", "Its' own", "Plex's v1.2 API, 2025 (beta)"]) {
+      expect(commentLines(text(line))[2], line).toBe(`// ${line}`);
+    }
+    expect(commentLines("Intro.\n\nLast Line")[2]).toBe("// Last Line");
+  });
+
   it("makes exported and local names", () => {
     expect(exportedName("X-Plex-Client-Identifier")).toBe("XPlexClientIdentifier");
     expect(exportedName("1st")).toBe("X1St");

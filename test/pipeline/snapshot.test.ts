@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listFiles } from "../../generator/output/disk.ts";
 import { REPO_ROOT, generateFiles } from "../helpers/generate.ts";
 import { typecheck, writeToTemp } from "../helpers/tsc.ts";
+import { go } from "../go/go-helpers.ts";
+import { runPython } from "../python/helpers.ts";
 
 const GENERATED = path.join(REPO_ROOT, "generated");
 /** Each target's runtime, copied verbatim from the generator into every SDK. */
@@ -82,6 +84,19 @@ describe("multi-file upstream tree (test/fixtures/plex-multifile)", () => {
     const dir = await writeToTemp(files);
     expect(await typecheck(path.join(dir, "typescript"))).toBe("");
   });
+
+  it("gives Python that black and mypy --strict accept, and Go that is gofmt-clean, vets and builds", async () => {
+    const dir = await writeToTemp(files);
+    const src = path.join(dir, "python", "src");
+    const black = await runPython(["-m", "black", "--check", "--diff", "-q", src]);
+    expect(black.stdout + black.stderr).toBe("");
+    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", "-p", "plex_api_client"], { cwd: src, env: { PYTHONPATH: src } });
+    expect(mypy.stdout + mypy.stderr).toContain("Success");
+    const goDir = path.join(dir, "go");
+    expect((await go(["-l", "."], goDir, "gofmt")).stdout).toBe("");
+    await go(["vet", "./..."], goDir);
+    await go(["build", "./..."], goDir);
+  }, 300_000);
 });
 
 describe("generated/typescript", () => {

@@ -93,7 +93,24 @@ export function commentLines(text: string | undefined, indent = ""): string[] {
     out.push(line);
   }
   while (out[out.length - 1] === "") out.pop();
-  return out.map((l) => (l === "" ? `${indent}//` : `${indent}// ${l}`));
+  // gofmt would turn a line that looks like an old-style heading into a "# " heading.
+  const shaped = out.map((l, i) => (isOldHeading(out, i) ? `\u200b${l}` : l));
+  return shaped.map((l) => (l === "" ? `${indent}//` : `${indent}// ${l}`));
+}
+
+/**
+ * go/doc/comment's old-style heading: a line alone between blank lines, with more text after it,
+ * starting with an upper-case letter, ending in a letter or digit, without most punctuation.
+ */
+function isOldHeading(lines: string[], i: number): boolean {
+  const line = lines[i]!;
+  if (i === 0 || lines[i - 1] !== "" || i + 2 >= lines.length || lines[i + 1] !== "" || line === "") return false;
+  const chars = [...line];
+  if (!/^\p{Lu}$/u.test(chars[0]!) || !/^[\p{L}\p{N}]$/u.test(chars[chars.length - 1]!)) return false;
+  if (/[;:!?+*/=[\]{}_^°&§~%#@<">\\]/.test(line)) return false;
+  // "'" only as a possessive "'s", "." only when followed by something other than a space.
+  if (line.split("'").slice(1).some((after) => after !== "s" && !after.startsWith("s "))) return false;
+  return !line.split(".").slice(1).some((after) => after === "" || after.startsWith(" "));
 }
 
 /** Rows of cells aligned as gofmt aligns them: every cell but the last padded to its column's width plus one. */
