@@ -1,0 +1,98 @@
+// Every feature fixture (test/fixtures/features/) generated in all three languages: the Python
+// packages pass black and mypy --strict, the Go modules are gofmt-clean and pass go vet. The
+// feature tests run the TypeScript SDKs; this holds the other two to compiling cleanly.
+import { readdirSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../generator/config.ts";
+import { generate } from "../../generator/pipeline.ts";
+import { FIXTURES } from "../features/generate-feature.ts";
+import { go, tempDir } from "../go/go-helpers.ts";
+import { runPython } from "../python/helpers.ts";
+
+const FEATURES = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
+const pyName = (feature: string) => `${feature.replace(/-/g, "_")}_sdk`;
+
+let root: string;
+
+beforeAll(async () => {
+  root = await tempDir("features");
+  for (const feature of FEATURES) {
+    const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
+    config.clientName = "Api";
+    config.targets = {
+      python: { packageName: pyName(feature), packageVersion: "0.1.0" },
+      go: { modulePath: `example.com/${feature}`, packageName: "api" },
+    };
+    for (const [rel, content] of (await generate(config)).files) {
+      const [target, ...rest] = rel.split("/");
+      if (target !== "python" && target !== "go") continue;
+      // Python sources side by side, so one mypy run checks every package; a Go module per feature.
+      const file = target === "python" ? path.join(root, "python", ...rest) : path.join(root, "go", feature, ...rest);
+      if (target === "python" && rest[0] !== "src") continue;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("feature fixtures in Python and Go", () => {
+  it("has every fixture to check", () => {
+    expect(FEATURES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("gives Python packages that black and mypy --strict accept", async () => {
+    const src = path.join(root, "python", "src");
+    const black = await runPython(["-m", "black", "--check", "-q", src]);
+    expect(black.stdout + black.stderr).toBe("");
+    const packages = FEATURES.flatMap((f) => ["-p", pyName(f)]);
+    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", ...packages], { cwd: src, env: { PYTHONPATH: src } });
+    expect(mypy.stdout + mypy.stderr).toContain("Success");
+  }, 300_000);
+
+  it("gives gofmt-clean Go for an object without properties and a description line gofmt would make a heading", async () => {
+    const spec = path.join(root, "shapes.yaml");
+    await writeFile(spec, [
+      "openapi: 3.1.0",
+      "info:",
+      "  title: Shapes",
+      "  version: '1'",
+      "  description: \"Intro.\\n\\nAn Open Source Specification for Shapes\\n\\nMore text.\"",
+      "paths:",
+      "  /empty:",
+      "    get:",
+      "      operationId: getEmpty",
+      "      responses:",
+      "        '200':",
+      "          description: ok",
+      "          content:",
+      "            application/json:",
+      "              schema: { $ref: '#/components/schemas/Empty' }",
+      "components:",
+      "  schemas:",
+      "    Empty: { type: object, description: Nothing in it. }",
+      "",
+    ].join("\n"));
+    const config = await loadConfig(undefined, { spec });
+    config.targets = { go: { modulePath: "example.com/shapes", packageName: "shapes" } };
+    const dir = path.join(root, "shapes");
+    for (const [rel, content] of (await generate(config)).files) {
+      if (!rel.startsWith("go/")) continue;
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), content);
+    }
+    expect((await go(["-l", "."], path.join(dir, "go"), "gofmt")).stdout).toBe("");
+    await go(["vet", "./..."], path.join(dir, "go"));
+  }, 120_000);
+
+  it("gives Go modules that are gofmt-clean and pass go vet", async () => {
+    const modules = path.join(root, "go");
+    expect((await go(["-l", "."], modules, "gofmt")).stdout).toBe("");
+    for (const feature of FEATURES) await go(["vet", "./..."], path.join(modules, feature));
+  }, 300_000);
+});
