@@ -1,4 +1,13 @@
-import type { Api, NamedType, Type } from "./types.ts";
+import type { Api, NamedType, ObjectDef, Type } from "./types.ts";
+
+/**
+ * The type of the values of the properties an object's schema does not name, when it declares
+ * additionalProperties (`true` or `{}` give any value); undefined when it declares none or `false`.
+ */
+export function extraPropertyType(def: ObjectDef): Type | undefined {
+  if (def.additional === undefined || def.additional === false) return undefined;
+  return def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
+}
 
 /** Ids of the named types a type refers to directly. */
 export function referencedIds(type: Type): string[] {

@@ -5,7 +5,7 @@ import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { typeHomes } from "../../ir/walk.ts";
+import { extraPropertyType, typeHomes } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
 
@@ -184,7 +184,7 @@ function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { field
   }
   const names = new Map<string, string>();
   for (const p of def.properties) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
-  if (def.additional === undefined || def.additional === false) return { fieldNames: names };
+  if (extraPropertyType(def) === undefined) return { fieldNames: names };
   return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]) };
 }
 

@@ -1,4 +1,5 @@
 import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
+import { extraPropertyType } from "../../ir/walk.ts";
 import type { GoPackage, GoTypeDecl, GoView } from "./plan.ts";
 import { alignRows, commentLines, goString, tagLiteral } from "./words.ts";
 
@@ -131,8 +132,7 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
   if (decl.extraField !== undefined) {
     flush();
     lines.push(...commentLines("The properties the schema does not name, by their name in the JSON.", "\t"));
-    const values: Type = def.additional === undefined || def.additional === false || def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
-    run.push([decl.extraField, goType({ kind: "map", values }, im), tagLiteral(`json:"-" additionalProperties:"true"`)]);
+    run.push([decl.extraField, goType({ kind: "map", values: extraPropertyType(def)! }, im), tagLiteral(`json:"-" additionalProperties:"true"`)]);
   }
   flush();
   return lines.join("\n");

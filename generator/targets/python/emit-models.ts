@@ -1,5 +1,5 @@
 import type { Docs, ObjectDef, Type } from "../../ir/types.ts";
-import { referencedIds } from "../../ir/walk.ts";
+import { extraPropertyType, referencedIds } from "../../ir/walk.ts";
 import {
   assignLines, call, defLines, docstring, fieldLines, hugLayout, layout, LINE_LENGTH, list, prefixed, pyString, pyValue, valueExpr, type Expr,
 } from "./literals.ts";
@@ -93,11 +93,6 @@ function extraFieldLines(name: string, annotation: string): string[] {
   return fieldLines("    ", name, annotation, "dataclasses.field(default_factory=dict)");
 }
 
-/** The type of the values of an object's additional properties. */
-export function extraType(def: ObjectDef): Type {
-  return def.additional === undefined || def.additional === false || def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
-}
-
 function objectSchema(decl: PyTypeDecl, def: ObjectDef, ctx: TypeContext): string[] {
   const props = (decl.fields ?? []).map((f) => {
     const args: Expr[] = [pyString(f.name), pyString(f.prop.name), renderSchema(f.prop.type, ctx)];
@@ -106,7 +101,7 @@ function objectSchema(decl: PyTypeDecl, def: ObjectDef, ctx: TypeContext): strin
     return call("_s.Prop", args);
   });
   // Additional properties are decoded into (and encoded from) the extra field.
-  const extra = decl.extraField === undefined ? [] : [prefixed("extra=", call("", [pyString(decl.extraField), renderSchema(extraType(def), ctx)]))];
+  const extra = decl.extraField === undefined ? [] : [prefixed("extra=", call("", [pyString(decl.extraField), renderSchema(extraPropertyType(def)!, ctx)]))];
   return layout(call("_s.Object", [decl.name, list(props), ...extra]), "", `${schemaConst(decl.name)}: _s.Schema = `);
 }
 
@@ -226,7 +221,7 @@ export function modelsData(view: PyView, module: ModuleName): ModelsData {
   for (const d of decls) {
     if (d.def.kind !== "object") continue;
     const extra = d.extraField === undefined ? [] : [
-      ...extraFieldLines(d.extraField, `typing.Dict[str, ${renderType(extraType(d.def), ctx)}]`),
+      ...extraFieldLines(d.extraField, `typing.Dict[str, ${renderType(extraPropertyType(d.def)!, ctx)}]`),
       ...docstring(EXTRA_FIELD_DOC, "    "),
     ];
     blocks.push({ ...EMPTY, dataclass: { name: d.name, doc: docstring(docsText(d.def.docs), "    "), fields: [...dataclassFields(d.fields ?? [], ctx), ...extra] } });

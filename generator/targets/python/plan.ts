@@ -7,7 +7,7 @@ import { compareStrings } from "../../ir/pointer.ts";
 import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { referencedIds, typeHomes, typesInside, type TypeHome } from "../../ir/walk.ts";
+import { extraPropertyType, referencedIds, typeHomes, typesInside, type TypeHome } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
 
@@ -152,7 +152,7 @@ export function planPython(api: Api, config: GeneratorConfig): PyView {
     if (decl.def.kind !== "object") continue;
     const scope = fieldScope();
     decl.fields = objectFields(decl.def, typesById, scope);
-    if (decl.def.additional !== undefined && decl.def.additional !== false) decl.extraField = scope.claim(["additional_properties", "additional_properties_"]);
+    if (extraPropertyType(decl.def) !== undefined) decl.extraField = scope.claim(["additional_properties", "additional_properties_"]);
   }
 
   // Python's own names come last, so they never take a name the TypeScript SDK uses.

@@ -1,6 +1,7 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
 import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../../docs/tables.ts";
 import type { Property, Type } from "../../../ir/types.ts";
+import { extraPropertyType } from "../../../ir/walk.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
 import { isRequired } from "../type-rules.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../../docs/markdown.ts";
@@ -144,12 +145,13 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       });
       const own = new Set(t.def.properties.map((p) => p.name));
       const props = [...inherited.filter((p) => !own.has(p.name)), ...t.def.properties];
+      const extra = extraPropertyType(t.def);
       pages.push({
         path: from,
         template: "model",
         data: {
           ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "),
-          additional: t.def.additional === undefined || t.def.additional === false ? "" : `Other properties, by name: ${t.def.additional === "any" ? "*any*" : typeDoc(t.def.additional, view, paths, from)}.`,
+          additional: extra === undefined ? "" : `Other properties, by name: ${typeDoc(extra, view, paths, from)}.`,
         },
       });
     }
