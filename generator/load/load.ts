@@ -10,7 +10,7 @@ import { parseJsonSource } from "./json-source.ts";
 import { parseYamlFast } from "./yaml-fast.ts";
 import { parseYamlFull, type ParsedSource } from "./yaml-full.ts";
 import { openApiSchemaProblems } from "./openapi-validator.ts";
-import { BundledFiles, fileLocator } from "./origin.ts";
+import { BundledFiles, fileLocator, refTarget } from "./origin.ts";
 import { schemaProblemsToDiagnostics, type AjvProblem } from "./schema-problems.ts";
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -340,20 +340,6 @@ function lineField(line: number | undefined): { line?: number } {
 function absoluteUrl(address: string): string | undefined {
   try {
     return new URL(address).href;
-  } catch {
-    return undefined;
-  }
-}
-
-/** What a $ref written in `from` points to: the document's absolute URL and the fragment ("#/..." or ""). */
-function refTarget(ref: string, from: string): { url: string; fragment: string } | undefined {
-  const hash = ref.indexOf("#");
-  const address = hash === -1 ? ref : ref.slice(0, hash);
-  const fragment = hash === -1 ? "" : ref.slice(hash);
-  try {
-    const url = new URL(address, pathToFileURL(from));
-    url.hash = "";
-    return { url: url.href, fragment };
   } catch {
     return undefined;
   }

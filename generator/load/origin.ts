@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { joinPointer, splitPointer, type LineLookup, type Locate, type Origin } from "../diagnostics.ts";
+import { resolvePointer } from "../ir/pointer.ts";
 
 /** A parsed file of the spec. */
 export interface SpecFile {
@@ -68,12 +69,12 @@ export class BundledFiles {
       // A $ref in the way (and not the pointer's own "$ref" key): the bundle has the target's content here.
       for (let ref = refOf(node); ref !== undefined && segment !== "$ref"; ref = refOf(node)) {
         if (++hops > MAX_HOPS) return undefined;
-        const target = refTarget(ref, absolute);
+        const target = localTarget(ref, absolute);
         const file = target === undefined ? undefined : this.fileAt(target.absolute);
         if (target === undefined || file === undefined) return undefined;
         absolute = target.absolute;
-        within = splitPointer(target.fragment);
-        node = resolve(file.data, within);
+        within = splitPointer(target.pointer);
+        node = resolvePointer(file.data, target.pointer);
         if (node === undefined) return undefined;
       }
       if (segment === undefined) break;
@@ -105,25 +106,27 @@ function refOf(node: unknown): string | undefined {
   return typeof ref === "string" ? ref : undefined;
 }
 
-/** The local file a $ref written in `from` points to, and the fragment within it; undefined for anything but a local file. */
-function refTarget(ref: string, from: string): { absolute: string; fragment: string } | undefined {
+/** What a $ref written in `from` points to: the document's absolute URL and the fragment ("#/..." or ""). */
+export function refTarget(ref: string, from: string): { url: string; fragment: string } | undefined {
   const hash = ref.indexOf("#");
   const address = hash === -1 ? ref : ref.slice(0, hash);
+  const fragment = hash === -1 ? "" : ref.slice(hash);
   try {
-    const fragment = hash === -1 ? "" : decodeURIComponent(ref.slice(hash + 1));
-    if (address === "") return { absolute: from, fragment };
     const url = new URL(address, pathToFileURL(from));
-    return url.protocol === "file:" ? { absolute: fileURLToPath(url), fragment } : undefined;
+    url.hash = "";
+    return { url: url.href, fragment };
   } catch {
     return undefined;
   }
 }
 
-function resolve(root: unknown, segments: string[]): unknown {
-  let node = root;
-  for (const segment of segments) {
-    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
+/** The local file a $ref written in `from` points to, and the JSON pointer within it; undefined for anything but a local file. */
+function localTarget(ref: string, from: string): { absolute: string; pointer: string } | undefined {
+  const target = refTarget(ref, from);
+  if (target === undefined || !target.url.startsWith("file:")) return undefined;
+  try {
+    return { absolute: fileURLToPath(target.url), pointer: decodeURIComponent(target.fragment.slice(1)) };
+  } catch {
+    return undefined;
   }
-  return node;
 }
