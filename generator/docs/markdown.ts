@@ -23,23 +23,30 @@ export function specCell(text: string): string {
  */
 export function prose(text: string, under: number): string {
   const lines = inline(withoutRelativeLinks(text)).split("\n");
+  const fenced = fencedLines(lines);
   const found: Array<{ index: number; level: number }> = [];
-  let fence: string | undefined;
   lines.forEach((line, index) => {
-    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = undefined;
-    } else if (fenceMark !== undefined) {
-      fence = fenceMark;
-    } else {
-      const hashes = /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line)?.[1];
-      if (hashes !== undefined) found.push({ index, level: hashes.length });
-    }
+    const hashes = fenced[index] ? undefined : /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line)?.[1];
+    if (hashes !== undefined) found.push({ index, level: hashes.length });
   });
   const shift = Math.max(0, under + 1 - Math.min(7, ...found.map((h) => h.level)));
   if (shift === 0) return lines.join("\n");
   for (const h of found) lines[h.index] = lines[h.index]!.replace(/^( {0,3})#+/, (_, indent: string) => `${indent}${"#".repeat(Math.min(6, h.level + shift))}`);
   return lines.join("\n");
+}
+
+/** For each line, whether it is a fence of a fenced code block or inside one (CommonMark: backticks or tildes). */
+function fencedLines(lines: string[]): boolean[] {
+  let fence: string | undefined;
+  return lines.map((line) => {
+    const mark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === undefined) {
+      fence = mark;
+      return mark !== undefined;
+    }
+    if (mark !== undefined && mark[0] === fence[0] && mark.length >= fence.length && line.trim() === mark) fence = undefined;
+    return true;
+  });
 }
 
 /** An inline link or image; its target bare, in <angle brackets>, or with balanced parentheses, and an optional title. */
@@ -53,23 +60,16 @@ const LINK = /(!?)\[((?:\\.|[^\]\\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[
 export function withoutRelativeLinks(text: string): string {
   if (!text.includes("](")) return text;
   // Runs of lines outside fenced code are edited as one piece: a link's text may span lines.
+  const lines = text.split("\n");
+  const fenced = fencedLines(lines);
   const out: string[] = [];
-  let plain: string[] = [];
-  let fence: string | undefined;
-  for (const line of text.split("\n")) {
-    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === undefined && fenceMark !== undefined) {
-      out.push(...(plain.length > 0 ? [stripRelativeLinks(plain.join("\n"))] : []), line);
-      plain = [];
-      fence = fenceMark;
-    } else if (fence !== undefined) {
-      if (fenceMark !== undefined && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
-      out.push(line);
-    } else {
-      plain.push(line);
-    }
+  for (let i = 0; i < lines.length; ) {
+    let end = i;
+    while (end < lines.length && fenced[end] === fenced[i]) end++;
+    const run = lines.slice(i, end).join("\n");
+    out.push(fenced[i] ? run : stripRelativeLinks(run));
+    i = end;
   }
-  if (plain.length > 0) out.push(stripRelativeLinks(plain.join("\n")));
   return out.join("\n");
 }
 
