@@ -227,15 +227,14 @@ func assign(v any, dst reflect.Value, path string) error {
 				return err
 			}
 		}
-		if index := extraFieldOf(dst.Type()); index != nil {
-			declared := declaredNames(fieldsOf(dst.Type()))
+		if ef := extraFieldOf(dst.Type()); ef != nil {
 			extra := map[string]any{}
 			for k, item := range object {
-				if !declared[k] {
+				if !ef.declared[k] {
 					extra[k] = item
 				}
 			}
-			return assign(extra, dst.FieldByIndex(index), path)
+			return assign(extra, dst.FieldByIndex(ef.index), path)
 		}
 		return nil
 	}

@@ -116,32 +116,32 @@ func fieldsOf(t reflect.Type) []field {
 	return out
 }
 
+// extraField is the field (tagged additionalProperties:"true") that keeps the properties a
+// struct's schema does not name, and the wire names the schema does declare.
+type extraField struct {
+	index    []int
+	declared map[string]bool
+}
+
 var extraFieldCache sync.Map
 
-// extraFieldOf finds the field (tagged additionalProperties:"true") that keeps the properties
-// a struct's schema does not name; nil when the schema declares none.
-func extraFieldOf(t reflect.Type) []int {
+// extraFieldOf finds a struct's extraField once; nil when its schema declares no additionalProperties.
+func extraFieldOf(t reflect.Type) *extraField {
 	if cached, ok := extraFieldCache.Load(t); ok {
-		return cached.([]int)
+		return cached.(*extraField)
 	}
-	var index []int
+	var found *extraField
 	for i := 0; i < t.NumField(); i++ {
 		if sf := t.Field(i); sf.Tag.Get("additionalProperties") == "true" && sf.Type.Kind() == reflect.Map {
-			index = []int{i}
+			found = &extraField{index: []int{i}, declared: map[string]bool{}}
+			for _, f := range fieldsOf(t) {
+				found.declared[f.name] = true
+			}
 			break
 		}
 	}
-	extraFieldCache.Store(t, index)
-	return index
-}
-
-// declaredNames is the set of wire names of a struct's fields.
-func declaredNames(fields []field) map[string]bool {
-	names := make(map[string]bool, len(fields))
-	for _, f := range fields {
-		names[f.name] = true
-	}
-	return names
+	extraFieldCache.Store(t, found)
+	return found
 }
 
 // scalarText writes a primitive value as parameter text.
@@ -214,13 +214,12 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, path string) error {
 				return err
 			}
 		}
-		if index := extraFieldOf(v.Type()); index != nil {
-			extra := v.FieldByIndex(index)
-			declared := declaredNames(fieldsOf(v.Type()))
+		if ef := extraFieldOf(v.Type()); ef != nil {
+			extra := v.FieldByIndex(ef.index)
 			keys := extra.MapKeys()
 			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 			for _, k := range keys {
-				if declared[k.String()] {
+				if ef.declared[k.String()] {
 					continue
 				}
 				if !first {
