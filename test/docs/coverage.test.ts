@@ -1,20 +1,15 @@
 // Every operation of a spec is documented in every target's docs: a section on an SDK page that the
 // README links to, links that resolve, and no model page left unreachable. Checked over every
 // feature fixture (most of their operations have no tag, so they live on the client itself).
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../generator/config.ts";
-import { generate } from "../../generator/pipeline.ts";
-import { FIXTURES } from "../features/generate-feature.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FEATURE_NAMES as FEATURES, FIXTURES, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { docsProblems, markdownPages, typecheckSamples, typescriptSamples } from "../helpers/markdown.ts";
 
 const TARGETS = ["typescript", "python", "go"] as const;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const FEATURES = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
 
 /** How many operations the spec declares, and how many of them have no tag, read from the YAML itself. */
 function operationCounts(feature: string): { all: number; untagged: number } {
@@ -23,30 +18,11 @@ function operationCounts(feature: string): { all: number; untagged: number } {
   return { all: operations.length, untagged: operations.filter((op) => (op.tags ?? []).length === 0).length };
 }
 
-let root: string;
 const outputs = new Map<string, Map<string, string>>();
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "sdkgen-docs-coverage-"));
-  for (const feature of FEATURES) {
-    const configFile = path.join(root, `${feature}.yaml`);
-    await writeFile(configFile, [
-      `spec: ${JSON.stringify(path.join(FIXTURES, `${feature}.yaml`))}`,
-      "output: out",
-      "clientName: Api",
-      "targets:",
-      "  typescript: { packageName: docs-sdk }",
-      "  python: { packageName: docs_sdk }",
-      "  go: { modulePath: example.com/docs, packageName: docs }",
-      "",
-    ].join("\n"));
-    outputs.set(feature, (await generate(await loadConfig(configFile, {}))).files);
-  }
+  for (const feature of FEATURES) outputs.set(feature, await generateFeatureAllTargets(feature));
 }, 120_000);
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe("every operation is documented in every target", () => {
   it("has fixtures with untagged operations to check (so the checks cannot pass vacuously)", () => {
@@ -83,7 +59,7 @@ describe("every operation is documented in every target", () => {
     const pages = markdownPages(files);
     const samples = typescriptSamples(pages).filter((s) => s.page.startsWith("docs/sdks/"));
     expect(samples.length).toBeGreaterThanOrEqual(2 * operationCounts(feature).all);
-    const { diagnostics, cleanup } = await typecheckSamples(files, samples, "docs-sdk");
+    const { diagnostics, cleanup } = await typecheckSamples(files, samples, `${feature}-sdk`);
     await cleanup();
     expect(diagnostics).toBe("");
   }, 60_000);

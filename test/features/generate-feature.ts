@@ -1,4 +1,5 @@
 // Generates a feature fixture's TypeScript SDK (test/fixtures/features/<feature>.yaml) into a folder.
+import { readdirSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { expect } from "vitest";
 import path from "node:path";
@@ -9,6 +10,8 @@ import { generate } from "../../generator/pipeline.ts";
 import { REPO_ROOT } from "../helpers/generate.ts";
 
 export const FIXTURES = path.join(REPO_ROOT, "test/fixtures/features");
+/** The feature fixtures, by name (file name without .yaml), sorted. */
+export const FEATURE_NAMES = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
 const SNAPSHOTS = path.join(REPO_ROOT, "test/features/__snapshots__");
 
 export interface GeneratedFeature {
@@ -47,4 +50,21 @@ export async function matchFeatureSnapshots(feature: string, files: Map<string, 
   }
   const stale = (await listFiles(path.join(SNAPSHOTS, feature))).filter((rel) => !held.has(rel));
   expect(stale, `stale snapshots of ${feature}`).toEqual([]);
+}
+
+/** The Python package name of a feature's SDK, unique per feature so several can be type-checked together. */
+export function featurePythonPackage(feature: string): string {
+  return `${feature.replace(/-/g, "_")}_sdk`;
+}
+
+/** A feature fixture's SDKs in all three languages, in memory, each named after the feature. */
+export async function generateFeatureAllTargets(feature: string): Promise<Map<string, string>> {
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
+  config.clientName = "Api";
+  config.targets = {
+    typescript: { packageName: `${feature}-sdk`, packageVersion: "0.1.0", maxMethodParams: 4 },
+    python: { packageName: featurePythonPackage(feature), packageVersion: "0.1.0" },
+    go: { modulePath: `example.com/${feature}`, packageName: "api" },
+  };
+  return (await generate(config)).files;
 }

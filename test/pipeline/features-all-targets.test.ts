@@ -1,31 +1,22 @@
 // Every feature fixture (test/fixtures/features/) generated in all three languages: the Python
 // packages pass black and mypy --strict, the Go modules are gofmt-clean and pass go vet. The
 // feature tests run the TypeScript SDKs; this holds the other two to compiling cleanly.
-import { readdirSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
-import { FIXTURES } from "../features/generate-feature.ts";
+import { FEATURE_NAMES as FEATURES, featurePythonPackage as pyName, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { go, tempDir } from "../go/go-helpers.ts";
 import { runPython } from "../python/helpers.ts";
 
-const FEATURES = readdirSync(FIXTURES).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort();
-const pyName = (feature: string) => `${feature.replace(/-/g, "_")}_sdk`;
 
 let root: string;
 
 beforeAll(async () => {
   root = await tempDir("features");
   for (const feature of FEATURES) {
-    const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
-    config.clientName = "Api";
-    config.targets = {
-      python: { packageName: pyName(feature), packageVersion: "0.1.0" },
-      go: { modulePath: `example.com/${feature}`, packageName: "api" },
-    };
-    for (const [rel, content] of (await generate(config)).files) {
+    for (const [rel, content] of await generateFeatureAllTargets(feature)) {
       const [target, ...rest] = rel.split("/");
       if (target !== "python" && target !== "go") continue;
       // Python sources side by side, so one mypy run checks every package; a Go module per feature.
