@@ -1,10 +1,9 @@
 import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
+import { claimModelNames, isGlobalParam, type OperationTypeNames } from "../model-names.ts";
 import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server } from "../../ir/types.ts";
-import { compareStrings } from "../../ir/pointer.ts";
-import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
-import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, typeHomes } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
@@ -107,28 +106,9 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
   // One scope for every type, claimed in the TypeScript target's order, so names agree across targets.
   const allReserved = Object.values(PACKAGE_NAMES).flat();
   const scope = new NameScope((n) => isShadowingTypeName(n) || allReserved.includes(n));
-  const goTypeName = (candidates: string[]) => candidates.map((c) => exportedName(c, "T"));
-
+  const { typeNames, perOp } = claimModelNames(api, scope, config.targets.typescript?.maxMethodParams ?? 4, (c) => exportedName(c, "T"));
   const typesById = new Map<string, GoTypeDecl>();
-  const declare = (def: NamedType, name: string) => typesById.set(def.id, { def, name, pkg: packages.get(def.id) ?? "operations", file: "" });
-  for (const def of api.types.filter((t) => t.hint.kind === "component")) declare(def, scope.claim(goTypeName(candidatesFor(def.hint))));
-  const perOp = new Map<Operation, { response: string; errors: Array<{ status: string; name: string; error: ErrorResponse }> }>();
-  const tsMax = config.targets.typescript?.maxMethodParams ?? 4;
-  for (const op of api.operations) {
-    const base = exportedName(typeName(op.operationId), "T");
-    // The TypeScript target claims a request type here; claiming it too keeps later names the same.
-    if (op.body !== undefined || op.params.filter((p) => !isGlobal(p, api)).length > tsMax) scope.claim([`${base}Request`]);
-    const response = scope.claim([`${base}Response`]);
-    const errors = op.errors.map((error) => ({
-      status: error.status,
-      name: scope.claim([`${base}${exportedName(typeName(error.nameHint), "T")}`, `${base}${exportedName(typeName(error.status), "T")}Error`]),
-      error,
-    }));
-    perOp.set(op, { response, errors });
-  }
-  const inline = api.types.filter((t) => t.hint.kind !== "component")
-    .sort((a, b) => splitPointer(a.id).length - splitPointer(b.id).length || compareStrings(a.id, b.id));
-  for (const def of inline) declare(def, scope.claim(goTypeName(candidatesFor(def.hint))));
+  for (const def of api.types) typesById.set(def.id, { def, name: typeNames.get(def.id)!, pkg: packages.get(def.id) ?? "operations", file: "" });
 
   // Package-level values (enum constants) and file names, per package.
   const values = new Map<GoPackage, NameScope>();
@@ -188,13 +168,9 @@ function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { field
   return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]) };
 }
 
-function isGlobal(param: Parameter, api: Api): boolean {
-  return api.globals.some((g) => g.in === param.in && g.wireName.toLowerCase() === param.wireName.toLowerCase());
-}
-
 function planGroups(
   api: Api,
-  perOp: Map<Operation, { response: string; errors: Array<{ status: string; name: string; error: ErrorResponse }> }>,
+  perOp: Map<Operation, OperationTypeNames>,
   fileFor: (pkg: GoPackage, name: string) => string,
 ): GoGroup[] {
   const byTag = new Map<string, GoGroup>();
@@ -213,7 +189,7 @@ function planGroups(
     const names = perOp.get(op)!;
     const argScope = new NameScope((n) => goReserved(n) || METHOD_LOCALS.includes(n));
     const args: GoArg[] = op.params.map((param) => {
-      const global = isGlobal(param, api);
+      const global = isGlobalParam(param, api);
       const name = localName(param.nameOverride ?? param.wireName);
       return {
         name: argScope.claim([name, `${name}_`, `${name}Param`]),
