@@ -25,6 +25,12 @@ export interface GoTargetConfig {
   packageName: string;
 }
 
+export interface CSharpTargetConfig {
+  /** Root namespace of the generated SDK, also its assembly and package id, e.g. SdkGen.PlexAPI. */
+  namespace: string;
+  packageVersion: string;
+}
+
 export interface GeneratorConfig {
   /** Spec file, resolved against the config file's folder. */
   spec: string;
@@ -32,7 +38,7 @@ export interface GeneratorConfig {
   output: string;
   /** Name of the client class; derived from the API title when absent. */
   clientName?: string;
-  targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig };
+  targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig; csharp?: CSharpTargetConfig };
   /** Parameters every operation sends, set once on the client (for specs without x-speakeasy-globals). */
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
@@ -46,7 +52,8 @@ const LOCATIONS = ["path", "query", "header", "cookie"] as const;
 const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
 const PYTHON_KEYS = ["packageName", "packageVersion"];
 const GO_KEYS = ["modulePath", "packageName"];
-const TARGET_NAMES = ["typescript", "python", "go"];
+const CSHARP_KEYS = ["namespace", "packageVersion"];
+const TARGET_NAMES = ["typescript", "python", "go", "csharp"];
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
 export async function loadConfig(file: string | undefined, overrides: { spec?: string; out?: string }): Promise<GeneratorConfig> {
@@ -125,6 +132,12 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
       const packageName = str(go["packageName"], "/targets/go/packageName", modulePath.split("/").pop()!.replace(/\W/g, "").toLowerCase() || "sdk");
       if (!/^[a-z][a-z0-9]*$/.test(packageName)) fail("/targets/go/packageName", "must be a lower-case Go identifier");
       targets.go = { modulePath, packageName };
+    }
+    const cs = options("csharp", CSHARP_KEYS);
+    if (cs) {
+      const namespace = str(cs["namespace"], "/targets/csharp/namespace", clientName ?? "Sdk");
+      if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(namespace)) fail("/targets/csharp/namespace", "must be a C# namespace (dot-separated identifiers)");
+      targets.csharp = { namespace, packageVersion: str(cs["packageVersion"], "/targets/csharp/packageVersion", "0.1.0") };
     }
   }
   const globals: GeneratorConfig["globals"] = [];

@@ -5,6 +5,7 @@ import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
 import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256, type ManifestHeader } from "./output/manifest.ts";
 import { toFileMap } from "./output/finalize.ts";
+import { generateCSharp } from "./targets/csharp/index.ts";
 import { generateGo } from "./targets/go/index.ts";
 import { generatePython } from "./targets/python/index.ts";
 import { generateTypeScript } from "./targets/typescript/index.ts";
@@ -18,6 +19,7 @@ const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: Stag
   typescript: generateTypeScript,
   python: generatePython,
   go: generateGo,
+  csharp: generateCSharp,
 };
 
 export const GENERATOR_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;

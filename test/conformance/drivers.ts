@@ -12,7 +12,7 @@ export interface Driver {
 
 const DRIVERS_DIR = path.join(REPO_ROOT, "test/conformance/drivers");
 
-export const DRIVERS: Record<"typescript" | "python" | "go", Driver> = {
+export const DRIVERS: Record<"typescript" | "python" | "go" | "csharp", Driver> = {
   typescript: {
     command: process.execPath,
     args: ["--import", "tsx", path.join(DRIVERS_DIR, "typescript/driver.ts")],
@@ -32,5 +32,12 @@ export const DRIVERS: Record<"typescript" | "python" | "go", Driver> = {
     cwd: path.join(DRIVERS_DIR, "go"),
     // The SDK is replaced by the local module and uses only the standard library: nothing to download.
     env: { GOPROXY: "off", GOFLAGS: "-mod=mod" },
+  },
+  csharp: {
+    // The driver compiles the generated sources in; build output stays below the driver's folder.
+    command: "dotnet",
+    args: ["run", "--project", path.join(DRIVERS_DIR, "csharp"), "--verbosity", "quiet", "--"],
+    cwd: REPO_ROOT,
+    env: { DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", DOTNET_SKIP_FIRST_TIME_EXPERIENCE: "1" },
   },
 };
