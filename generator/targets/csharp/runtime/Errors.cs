@@ -1,9 +1,9 @@
-namespace SdkgenRuntime.Models.Errors;
-
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using SdkgenRuntime.Utils;
+
+namespace SdkgenRuntime.Models.Errors;
 
 /// <summary>The base of every error the SDK throws; where it came from a response, that response.</summary>
 public class SDKBaseException : Exception

@@ -1,9 +1,9 @@
-namespace SdkgenRuntime.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
+
+namespace SdkgenRuntime.Utils;
 
 /// <summary>What a hook is told about the call it runs in.</summary>
 public sealed class HookContext

@@ -1,7 +1,7 @@
-namespace SdkgenRuntime.Utils;
-
 using System;
 using System.Collections.Generic;
+
+namespace SdkgenRuntime.Utils;
 
 /// <summary>Settings of one call that replace the client's.</summary>
 public sealed class RequestOptions

@@ -1,10 +1,10 @@
-namespace SdkgenRuntime.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+
+namespace SdkgenRuntime.Utils;
 
 /// <summary>Parameters and form bodies encoded per their OpenAPI style, from the JSON form of their values.</summary>
 internal static class ParamEncoding

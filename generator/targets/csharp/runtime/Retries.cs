@@ -1,8 +1,8 @@
-namespace SdkgenRuntime.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+
+namespace SdkgenRuntime.Utils;
 
 /// <summary>How a failed request is tried again. The default never retries.</summary>
 public sealed class RetryConfig
