@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { isRecord } from "./ir/pointer.ts";
+import { CSHARP_KEYWORDS } from "./targets/csharp/words.ts";
 
 export interface TypeScriptTargetConfig {
   /** npm package name of the generated SDK. */
@@ -136,7 +137,9 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
     const cs = options("csharp", CSHARP_KEYS);
     if (cs) {
       const namespace = str(cs["namespace"], "/targets/csharp/namespace", clientName ?? "Sdk");
-      if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(namespace)) fail("/targets/csharp/namespace", "must be a C# namespace (dot-separated identifiers)");
+      if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(namespace) || namespace.split(".").some((s) => CSHARP_KEYWORDS.has(s))) {
+        fail("/targets/csharp/namespace", "must be a C# namespace (dot-separated identifiers, no keywords)");
+      }
       targets.csharp = { namespace, packageVersion: str(cs["packageVersion"], "/targets/csharp/packageVersion", "0.1.0") };
     }
   }

@@ -323,8 +323,9 @@ const SUPPORTED_RESPONSE_TYPES = [/json/i, /^text\//i, BINARY_TYPES];
 const TEXT_ONLY_BODIES: Record<string, RegExp[]> = {
   python: [/^multipart\/form-data/i],
   go: [/^multipart\/form-data/i],
+  csharp: [/^multipart\/form-data/i],
 };
-const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go" };
+const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go", csharp: "C#" };
 
 /** The unsupported-body warning for a body type some of the generated targets pass as text. */
 function textOnlyWarning(contentType: string, targets: string[], what: string): string | undefined {
@@ -333,7 +334,12 @@ function textOnlyWarning(contentType: string, targets: string[], what: string): 
   if (lacking.length === 0) return undefined;
   const supporting = Object.keys(TARGET_NAMES).filter((t) => !textOnly(t)).map((t) => TARGET_NAMES[t]!);
   const many = lacking.length > 1;
-  return `${what} of type ${contentType} are not supported yet by the ${lacking.join(" and ")} SDK${many ? "s" : ""}: ${many ? "they pass" : "it passes"} the body as text (the ${supporting.join(" and ")} SDK${supporting.length > 1 ? "s support" : " supports"} them)`;
+  return `${what} of type ${contentType} are not supported yet by the ${naturalList(lacking)} SDK${many ? "s" : ""}: ${many ? "they pass" : "it passes"} the body as text (the ${naturalList(supporting)} SDK${supporting.length > 1 ? "s support" : " supports"} them)`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function naturalList(items: string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** How the SDK encodes and decodes a media type: the types of one kind with one schema are handled alike. */

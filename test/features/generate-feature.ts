@@ -57,7 +57,12 @@ export function featurePythonPackage(feature: string): string {
   return `${feature.replace(/-/g, "_")}_sdk`;
 }
 
-/** A feature fixture's SDKs in all three languages, in memory, each named after the feature. */
+/** The C# root namespace of a feature's SDK, unique per feature so several can be built together. */
+export function featureCSharpNamespace(feature: string): string {
+  return `Features.${feature.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`;
+}
+
+/** A feature fixture's SDKs in every language, in memory, each named after the feature. */
 export async function generateFeatureAllTargets(feature: string): Promise<Map<string, string>> {
   const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
   config.clientName = "Api";
@@ -65,6 +70,7 @@ export async function generateFeatureAllTargets(feature: string): Promise<Map<st
     typescript: { packageName: `${feature}-sdk`, packageVersion: "0.1.0", maxMethodParams: 4 },
     python: { packageName: featurePythonPackage(feature), packageVersion: "0.1.0" },
     go: { modulePath: `example.com/${feature}`, packageName: "api" },
+    csharp: { namespace: featureCSharpNamespace(feature), packageVersion: "0.1.0" },
   };
   return (await generate(config)).files;
 }

@@ -20,17 +20,17 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   for (const { name, prop } of props) {
     const { declared } = propertyType(prop, view);
     lines.push(summary(docText(prop.docs), "    ", `The ${prop.name} property.`));
-    if (prop.docs.deprecated) lines.push(`    [System.Obsolete(${csString(docText(prop.docs)!)})]`);
+    if (prop.docs.deprecated) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
     lines.push(`    public ${mustSet(prop) ? "required " : ""}${declared.text} ${name} { get; set; }`, "");
   }
   const extra = extraPropertyType(def);
   const extraType = extra ? csType({ kind: "map", values: extra }, view) : undefined;
   if (decl.extraProperty && extraType) {
     lines.push(summary(EXTRA_PROPERTY_DOC, "    ", ""), `    public ${extraType.text}? ${decl.extraProperty} { get; set; }`, "");
-    lines.push(`    private static readonly HashSet<string> DeclaredNames = new() { ${props.map((p) => csString(p.prop.name)).join(", ")} };`, "");
+    lines.push(`    private static readonly global::System.Collections.Generic.HashSet<string> DeclaredNames = new() { ${props.map((p) => csString(p.prop.name)).join(", ")} };`, "");
   }
   // Reader: every property checked, defaults filled in, the first mismatch named by its path.
-  lines.push(`    internal static ${decl.name} ReadJson(JsonElement json, string path)`, "    {", "        Json.ExpectObject(json, path);", `        return new ${decl.name}`, "        {");
+  lines.push(`    internal static ${decl.name} ReadJson(global::System.Text.Json.JsonElement json, string path)`, "    {", "        Json.ExpectObject(json, path);", `        return new ${decl.name}`, "        {");
   for (const { name, prop } of props) {
     const { declared, base } = propertyType(prop, view);
     // Only a nullable schema accepts null; an optional property's reader is only typed as nullable.
@@ -45,7 +45,7 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   }
   lines.push("        };", "    }", "");
   // Writer: read-only properties stay out of requests, absent optional ones are left out.
-  lines.push(`    internal static void WriteJson(Utf8JsonWriter writer, ${decl.name} value, string path)`, "    {", "        writer.WriteStartObject();");
+  lines.push(`    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, ${decl.name} value, string path)`, "    {", "        writer.WriteStartObject();");
   props.forEach(({ name, prop }, i) => {
     if (prop.readOnly) return;
     const { declared, base } = propertyType(prop, view);
@@ -99,10 +99,10 @@ export function enumCode(decl: CsTypeDecl, view: CsView): string {
     `    internal static ${wire.text} Wire(${decl.name} value, string path) => value switch`, "    {",
     ...cases.map(([member, literal]) => `        ${member} => ${literal},`),
     `        _ => throw new SDKValidationException($"{(long)value} is not one of the values of ${decl.name}", path),`, "    };", "",
-    `    internal static ${decl.name} ReadJson(JsonElement json, string path) => ${wire.read}(json, path) switch`, "    {",
+    `    internal static ${decl.name} ReadJson(global::System.Text.Json.JsonElement json, string path) => ${wire.read}(json, path) switch`, "    {",
     ...cases.map(([member, literal]) => `        ${literal} => ${member},`),
     `        _ => throw new JsonIssue(path, ${csString(`${integer ? "a number" : "a string"} that is not one of the values of ${decl.name}`)}),`, "    };", "",
-    `    internal static void WriteJson(Utf8JsonWriter writer, ${decl.name} value, string path) => ${wire.write}(Wire(value, path));`,
+    `    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, ${decl.name} value, string path) => ${wire.write}(Wire(value, path));`,
     "}",
   );
   return lines.join("\n");
@@ -118,10 +118,10 @@ export function valueEnumCode(decl: CsTypeDecl, view: CsView): string {
   const wire = wireType(def);
   const n = decl.name;
   const known = def.members.map((m) => enumLiteral(m.value, def)).join(" or ");
-  const text = def.base === "string" ? "Value" : "Value.ToString(System.Globalization.CultureInfo.InvariantCulture)";
+  const text = def.base === "string" ? "Value" : "Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)";
   const lines = [
     summary(`${docText(def.docs) ?? `${n} is an enum of the API.`}${def.open ? "\n\nValues the SDK does not know yet are kept as they are (see IsKnown)." : ""}`, "", ""),
-    `public sealed class ${n} : IEquatable<${n}>`, "{",
+    `public sealed class ${n} : global::System.IEquatable<${n}>`, "{",
   ];
   def.members.forEach((m, i) => lines.push(summary(memberDoc(m.value), "    ", ""), `    public static readonly ${n} ${names[i]} = new(${enumLiteral(m.value, def)});`, ""));
   lines.push(
@@ -139,11 +139,11 @@ export function valueEnumCode(decl: CsTypeDecl, view: CsView): string {
     summary("The hash of the value.", "    ", ""), "    public override int GetHashCode() => Value.GetHashCode();", "",
     summary("Whether both hold the same value.", "    ", ""), `    public static bool operator ==(${n}? left, ${n}? right) => left is null ? right is null : left.Equals(right);`, "",
     summary("Whether the values differ.", "    ", ""), `    public static bool operator !=(${n}? left, ${n}? right) => !(left == right);`, "",
-    `    internal static ${n} ReadJson(JsonElement json, string path)`, "    {",
+    `    internal static ${n} ReadJson(global::System.Text.Json.JsonElement json, string path)`, "    {",
     `        var value = ${wire.read}(json, path);`,
     def.open ? `        return FromValue(value);` : `        return value is ${known} ? FromValue(value) : throw new JsonIssue(path, ${csString(`a value that is not one of the values of ${n}`)});`,
     "    }", "",
-    `    internal static void WriteJson(Utf8JsonWriter writer, ${n} value, string path)`, "    {",
+    `    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, ${n} value, string path)`, "    {",
     ...(def.open ? [] : [`        if (!value.IsKnown) throw new SDKValidationException("not one of the values of ${n}", path);`]),
     `        ${wire.write}(value.Value);`, "    }", "}",
   );

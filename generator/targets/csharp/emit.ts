@@ -21,9 +21,8 @@ function usings(view: CsView): string {
   const ns = view.config.namespace;
   const models = (["Components", "Requests", "Errors"] as CsNamespace[]).filter((n) => n === "Errors" || view.types.some((t) => t.ns === n && t.shape !== "alias") || (n === "Requests" && view.groups.some((g) => g.operations.length > 0)));
   return [
-    "System", "System.Collections.Generic", "System.Net.Http", "System.Text.Json", "System.Threading", "System.Threading.Tasks",
     `${ns}.Utils`, ...models.map((m) => `${ns}.Models.${m}`),
-  ].map((u) => `using ${u};`).join("\n");
+  ].map((u) => `using global::${u};`).join("\n");
 }
 
 function file(path: string, content: string): GeneratedFile {
@@ -38,9 +37,14 @@ export function bodyType(body: Body, view: CsView): CsType {
     : { text: "string", value: false, reader: "Json.ReadString", writer: "Json.WriteString" };
 }
 
+/** A request body's C# type: as a response's, but other media types (multipart) take the model, sent as JSON as the Go SDK does. */
+function requestBodyType(body: Body, view: CsView): CsType {
+  return BINARY_MEDIA_TYPES.test(body.contentType) || /^text\//i.test(body.contentType) ? bodyType(body, view) : csType(body.type, view);
+}
+
 /** The declared C# type of an argument: nullable when it may be left out. */
 export function argType(arg: CsArg, view: CsView): CsType {
-  const t = arg.source.kind === "body" ? bodyType(arg.source.body, view) : csType(arg.source.param.type, view);
+  const t = arg.source.kind === "body" ? requestBodyType(arg.source.body, view) : csType(arg.source.param.type, view);
   return arg.required ? t : nullable(t);
 }
 
@@ -52,7 +56,7 @@ function serverExpression(server: Server): string {
 /** The statements that hand one argument to the call. */
 function argStatements(arg: CsArg, view: CsView): string[] {
   const name = ident(arg.name);
-  const t = arg.source.kind === "body" ? bodyType(arg.source.body, view) : csType(arg.source.param.type, view);
+  const t = arg.source.kind === "body" ? requestBodyType(arg.source.body, view) : csType(arg.source.param.type, view);
   const local = `${arg.name}Value`;
   const value = arg.required ? name : local;
   let statement: string;
@@ -63,7 +67,7 @@ function argStatements(arg: CsArg, view: CsView): string[] {
     const ct = arg.source.body.contentType;
     const encoded = /json/i.test(ct) ? `Json.ToBytes<${t.text}>(${value}, ${t.writer}, "requestBody")`
       : /^application\/x-www-form-urlencoded/i.test(ct) ? `ParamEncoding.Form(Json.ToElement<${t.text}>(${value}, ${t.writer}, "requestBody"), "requestBody")`
-        : t.text === "byte[]" ? value : `System.Text.Encoding.UTF8.GetBytes(${value})`;
+        : t.text === "byte[]" ? value : /^text\//i.test(ct) ? `global::System.Text.Encoding.UTF8.GetBytes(${value})` : `Json.ToBytes<${t.text}>(${value}, ${t.writer}, "requestBody")`;
     statement = `call.Body(${csString(ct)}, ${encoded});`;
   }
   if (arg.required) {
@@ -79,7 +83,7 @@ function methodCode(view: CsView, op: CsOperation): string {
   const o = op.op;
   const params = [
     ...op.args.map((a) => `${argType(a, view).text} ${ident(a.name)}${a.required ? "" : " = null"}`),
-    "string? serverURL = null", "RequestOptions? options = null", "CancellationToken cancellationToken = default",
+    "string? serverURL = null", "RequestOptions? options = null", "global::System.Threading.CancellationToken cancellationToken = default",
   ];
   const doc = [
     summary([o.docs.summary, docText(o.docs)].filter((t) => t !== undefined && t.trim() !== "").filter((t, i, all) => all.indexOf(t) === i).join("\n\n") || o.operationId, "    ", ""),
@@ -95,7 +99,7 @@ function methodCode(view: CsView, op: CsOperation): string {
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].join(", ");
   const body: string[] = [`var call = new Call(_config, ${[o.operationId, o.method.toUpperCase(), o.path, accept].map(csString).join(", ")});`];
   if (o.servers && o.servers.length > 0) body.push(`call.Server(${serverExpression(o.servers[0]!)});`);
-  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => `new[] { ${alt.map(csString).join(", ")} }`).join(", ")});`.replace("call.Security(new[] {  })", "call.Security(System.Array.Empty<string>())"));
+  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => `new[] { ${alt.map(csString).join(", ")} }`).join(", ")});`.replace("call.Security(new[] {  })", "call.Security(global::System.Array.Empty<string>())"));
   // Arguments in declaration order, so parameters reach the wire as the spec lists them.
   const ordered = [...op.args].sort((a, b) => declarationIndex(op, a) - declarationIndex(op, b));
   for (const a of ordered) body.push(...argStatements(a, view));
@@ -127,8 +131,8 @@ function methodCode(view: CsView, op: CsOperation): string {
     body.push("}");
   }
   body.push("throw response.Unexpected(\"API error occurred\");");
-  const obsolete = o.docs.deprecated ? ["    [System.Obsolete(\"This operation may be removed in a future release.\")]"] : [];
-  return [...doc, ...obsolete, `    public async Task<${op.responseName}> ${op.methodName}(${params.join(", ")})`, "    {", ...body.map((l) => `        ${l}`), "    }"].join("\n");
+  const obsolete = o.docs.deprecated ? ["    [global::System.Obsolete(\"This operation may be removed in a future release.\")]"] : [];
+  return [...doc, ...obsolete, `    public async global::System.Threading.Tasks.Task<${op.responseName}> ${op.methodName}(${params.join(", ")})`, "    {", ...body.map((l) => `        ${l}`), "    }"].join("\n");
 }
 
 function declarationIndex(op: CsOperation, arg: CsArg): number {
@@ -149,7 +153,7 @@ function responseCode(view: CsView, op: CsOperation): string {
     summary(`The answer of ${op.methodName}.`, "", ""), `public sealed class ${op.responseName}`, "{",
     summary("HTTP response content type for this operation.", "    ", ""), "    public required string ContentType { get; init; }", "",
     summary("HTTP response status code for this operation.", "    ", ""), "    public required int StatusCode { get; init; }", "",
-    summary("Raw HTTP response; its body has already been read.", "    ", ""), "    public required HttpResponseMessage RawResponse { get; init; }",
+    summary("Raw HTTP response; its body has already been read.", "    ", ""), "    public required global::System.Net.Http.HttpResponseMessage RawResponse { get; init; }",
   ];
   for (const b of op.bodyFields) {
     const t = nullable(bodyType(b.body, view));
@@ -184,7 +188,7 @@ function clientCode(view: CsView): string {
       const basic = o.scheme.kind === "http" && o.scheme.scheme === "basic";
       const t = basic ? "BasicAuth" : "string";
       param(`${t}?`, o.name, `The credential of the ${o.scheme.key} security scheme${o.scheme.description ? `: ${o.scheme.description}` : "."}`);
-      param(`Func<${t}?>?`, `${o.name}Source`, `Gives the credential of ${o.scheme.key} for each request, instead of ${o.name}.`);
+      param(`global::System.Func<${t}?>?`, `${o.name}Source`, `Gives the credential of ${o.scheme.key} for each request, instead of ${o.name}.`);
       setup.push(`if (${ident(o.name)}Source is not null) _config.Credentials[${csString(o.scheme.key)}] = () => ${ident(o.name)}Source();`);
       setup.push(`else if (${ident(o.name)} is not null) _config.Credentials[${csString(o.scheme.key)}] = () => ${ident(o.name)};`);
     } else if (o.kind === "serverVariable") {
@@ -198,9 +202,9 @@ function clientCode(view: CsView): string {
   }
   param("int?", "serverIndex", "The index of the server in ServerList to use (default 0).");
   param("string?", "serverURL", "A server URL to use instead of the API's servers.");
-  param("HttpClient?", "client", "The HttpClient to send requests with; by default one that leaves redirects to the SDK.");
+  param("global::System.Net.Http.HttpClient?", "client", "The HttpClient to send requests with; by default one that leaves redirects to the SDK.");
   param("RetryConfig?", "retryConfig", "The retry policy of every call (default: no retries).");
-  param("TimeSpan?", "timeout", "The longest one attempt may take (default: no limit).");
+  param("global::System.TimeSpan?", "timeout", "The longest one attempt may take (default: no limit).");
   param("SDKHooks?", "hooks", "Code that runs around every request.");
   const init = [
     "_config = new SDKConfig(client) { ServerIndex = serverIndex ?? 0, ServerUrl = serverURL, Retry = retryConfig, Timeout = timeout, Hooks = hooks ?? new SDKHooks() };",
@@ -209,7 +213,7 @@ function clientCode(view: CsView): string {
       const [kind, where, name] = s.kind === "apiKey" ? ["apiKey", s.in, s.wireName] : s.kind === "http" ? [s.scheme, "header", "Authorization"] : ["bearer", "header", "Authorization"];
       return `_config.Schemes.Add(new SecurityScheme(${[s.key, kind, where, name].map(csString).join(", ")}));`;
     }),
-    ...api.security.map((alt) => `_config.Security.Add(${alt.length === 0 ? "System.Array.Empty<string>()" : `new[] { ${alt.map(csString).join(", ")} }`});`),
+    ...api.security.map((alt) => `_config.Security.Add(${alt.length === 0 ? "global::System.Array.Empty<string>()" : `new[] { ${alt.map(csString).join(", ")} }`});`),
     ...setup,
     ...view.groups.filter((g) => g.propertyName !== undefined).map((g) => `${g.propertyName} = new ${g.className}(_config);`),
   ];
@@ -217,7 +221,7 @@ function clientCode(view: CsView): string {
   const lines = [
     summary(`A client of ${title}.${api.info.description ? `\n\n${api.info.description}` : ""}`, "", ""), `public sealed class ${view.clientName}`, "{",
     summary("The server URL templates of the API, by index.", "    ", ""),
-    `    public static readonly IReadOnlyList<string> ServerList = new[] { ${api.servers.map((s) => csString(s.url)).join(", ")} };`, "",
+    `    public static readonly global::System.Collections.Generic.IReadOnlyList<string> ServerList = new[] { ${api.servers.map((s) => csString(s.url)).join(", ")} };`, "",
     "    private readonly SDKConfig _config;",
   ];
   for (const g of view.groups.filter((g) => g.propertyName !== undefined)) {
@@ -231,7 +235,7 @@ function clientCode(view: CsView): string {
 
 function csFile(view: CsView, namespace: string, code: string): string {
   // The SDK's own code reads and writes members the API has deprecated; users are warned, the build is not.
-  return `// Code generated by sdkgen. DO NOT EDIT.\n\n#nullable enable\n#pragma warning disable CS0618\n\nnamespace ${namespace};\n\n${usings(view)}\n\n${code}\n`;
+  return `// Code generated by sdkgen. DO NOT EDIT.\n\n#nullable enable\n#pragma warning disable CS0618\n\n${usings(view)}\n\nnamespace ${namespace};\n\n${code}\n`;
 }
 
 /** The runtime, its namespace token replaced by the SDK's root namespace. */

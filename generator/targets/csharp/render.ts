@@ -14,7 +14,7 @@ export interface CsType {
   writer: string;
 }
 
-const ANY: CsType = { text: "JsonElement", value: true, reader: "Json.ReadAny", writer: "Json.WriteAny" };
+const ANY: CsType = { text: "global::System.Text.Json.JsonElement", value: true, reader: "Json.ReadAny", writer: "Json.WriteAny" };
 
 function primitive(type: Extract<Type, { kind: "primitive" }>): CsType {
   switch (type.name) {
@@ -62,11 +62,11 @@ export function csType(type: Type, view: CsView, seen: ReadonlySet<string> = new
     }
     case "array": {
       const item = slot(type.items, view, seen);
-      return { text: `List<${item.text}>`, value: false, reader: `Json.List<${item.text}>(${item.reader})`, writer: `Json.WriteList<${item.text}>(${item.writer})` };
+      return { text: `global::System.Collections.Generic.List<${item.text}>`, value: false, reader: `Json.List<${item.text}>(${item.reader})`, writer: `Json.WriteList<${item.text}>(${item.writer})` };
     }
     case "map": {
       const item = slot(type.values, view, seen);
-      return { text: `Dictionary<string, ${item.text}>`, value: false, reader: `Json.Map<${item.text}>(${item.reader})`, writer: `Json.WriteMap<${item.text}>(${item.writer})` };
+      return { text: `global::System.Collections.Generic.Dictionary<string, ${item.text}>`, value: false, reader: `Json.Map<${item.text}>(${item.reader})`, writer: `Json.WriteMap<${item.text}>(${item.writer})` };
     }
     case "nullable": return nullable(csType(type.inner, view, seen));
     case "union":

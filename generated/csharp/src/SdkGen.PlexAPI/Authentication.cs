@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI;
 
 /// <summary>
 /// API Calls regarding authentication for Plex Media Server
@@ -38,7 +32,7 @@ public sealed class Authentication
     /// <param name="serverURL">Sends this call to another server.</param>
     /// <param name="options">Timeout and retry settings of this call, replacing the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<GetSourceConnectionInformationResponse> GetSourceConnectionInformationAsync(string source, string? serverURL = null, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<GetSourceConnectionInformationResponse> GetSourceConnectionInformationAsync(string source, string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = new Call(_config, "getSourceConnectionInformation", "GET", "/security/resources", "application/json");
         if (source is null) throw new SDKValidationException("a value is required", "source");
@@ -86,7 +80,7 @@ public sealed class Authentication
     /// <param name="serverURL">Sends this call to another server.</param>
     /// <param name="options">Timeout and retry settings of this call, replacing the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<GetTransientTokenResponse> GetTransientTokenAsync(GetTransientTokenQueryParamType type, Scope scope, string? serverURL = null, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<GetTransientTokenResponse> GetTransientTokenAsync(GetTransientTokenQueryParamType type, Scope scope, string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = new Call(_config, "getTransientToken", "GET", "/security/token", "application/json");
         call.Param("query", "type", "form", true, Json.ToElement<GetTransientTokenQueryParamType>(type, global::SdkGen.PlexAPI.Models.Requests.GetTransientTokenQueryParamTypeExtensions.WriteJson, "type"));
@@ -132,7 +126,7 @@ public sealed class Authentication
     /// <param name="serverURL">Sends this call to another server.</param>
     /// <param name="options">Timeout and retry settings of this call, replacing the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<GetTokenDetailsResponse> GetTokenDetailsAsync(string? serverURL = null, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<GetTokenDetailsResponse> GetTokenDetailsAsync(string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = new Call(_config, "getTokenDetails", "GET", "/user", "application/json");
         call.Server(new ServerTemplate("https://plex.tv/api/v2"));
@@ -185,7 +179,7 @@ public sealed class Authentication
     /// <param name="serverURL">Sends this call to another server.</param>
     /// <param name="options">Timeout and retry settings of this call, replacing the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<PostUsersSignInDataResponse> PostUsersSignInDataAsync(string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, PostUsersSignInDataRequestBody? requestBody = null, string? serverURL = null, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<PostUsersSignInDataResponse> PostUsersSignInDataAsync(string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, PostUsersSignInDataRequestBody? requestBody = null, string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = new Call(_config, "post-users-sign-in-data", "POST", "/users/signin", "application/json");
         call.Server(new ServerTemplate("https://plex.tv/api/v2"));

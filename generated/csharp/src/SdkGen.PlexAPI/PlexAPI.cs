@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI;
 
 /// <summary>
 /// A client of Plex-API.
@@ -27,7 +21,7 @@ public sealed class PlexAPI
     /// <summary>
     /// The server URL templates of the API, by index.
     /// </summary>
-    public static readonly IReadOnlyList<string> ServerList = new[] { "{protocol}://{ip}:{port}" };
+    public static readonly global::System.Collections.Generic.IReadOnlyList<string> ServerList = new[] { "{protocol}://{ip}:{port}" };
 
     private readonly SDKConfig _config;
 
@@ -55,7 +49,7 @@ public sealed class PlexAPI
     /// <param name="retryConfig">The retry policy of every call (default: no retries).</param>
     /// <param name="timeout">The longest one attempt may take (default: no limit).</param>
     /// <param name="hooks">Code that runs around every request.</param>
-    public PlexAPI(string? accessToken = null, Func<string?>? accessTokenSource = null, string? protocol = null, string? ip = null, string? port = null, string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, int? serverIndex = null, string? serverURL = null, HttpClient? client = null, RetryConfig? retryConfig = null, TimeSpan? timeout = null, SDKHooks? hooks = null)
+    public PlexAPI(string? accessToken = null, global::System.Func<string?>? accessTokenSource = null, string? protocol = null, string? ip = null, string? port = null, string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, int? serverIndex = null, string? serverURL = null, global::System.Net.Http.HttpClient? client = null, RetryConfig? retryConfig = null, global::System.TimeSpan? timeout = null, SDKHooks? hooks = null)
     {
         _config = new SDKConfig(client) { ServerIndex = serverIndex ?? 0, ServerUrl = serverURL, Retry = retryConfig, Timeout = timeout, Hooks = hooks ?? new SDKHooks() };
         _config.Servers.Add(new ServerTemplate("{protocol}://{ip}:{port}", new ServerVariable("protocol", "https", "http", "https"), new ServerVariable("ip", "10.10.10.47"), new ServerVariable("port", "32400")));

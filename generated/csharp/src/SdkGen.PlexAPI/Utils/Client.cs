@@ -2,8 +2,6 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,6 +14,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SdkGen.PlexAPI.Models.Errors;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>A variable of a server URL template.</summary>
 internal sealed record ServerVariable(string Name, string Default, params string[] Values);
@@ -239,6 +239,7 @@ internal sealed class Call
                 var wait = Retries.NextWait(attempt - 1, backoff, retryAfter, DateTimeOffset.UtcNow, Random.Shared.NextDouble);
                 if (DateTimeOffset.UtcNow - started + wait <= TimeSpan.FromMilliseconds(backoff.MaxElapsedTimeMs))
                 {
+                    response?.Raw.Dispose();
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -266,10 +267,10 @@ internal sealed class Call
                 var failure = new ConnectionException($"{_operationId}: {e.Message}{cause}", e);
                 var (replacement, hookError) = await _config.Hooks.AfterErrorAsync(context, null, failure).ConfigureAwait(false);
                 if (replacement is null) throw hookError ?? failure;
-                raw = replacement;
+                // The after-error hooks have had their say on this attempt: their response is used as it is.
+                return await ReadAsync(replacement, timer.Token).ConfigureAwait(false);
             }
-            var success = (int)raw.StatusCode is >= 200 and < 300;
-            if (success)
+            if ((int)raw.StatusCode is >= 200 and < 300)
             {
                 raw = await _config.Hooks.AfterSuccessAsync(context, raw).ConfigureAwait(false);
             }
@@ -279,8 +280,7 @@ internal sealed class Call
                 if (replacement is null) throw hookError ?? new ConnectionException($"{_operationId}: an after-error hook dropped the response");
                 raw = replacement;
             }
-            var bytes = await raw.Content.ReadAsByteArrayAsync(timer.Token).ConfigureAwait(false);
-            return new CallResponse(raw, bytes);
+            return await ReadAsync(raw, timer.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -294,6 +294,9 @@ internal sealed class Call
             throw new ConnectionException($"{_operationId}: {e.Message}", e);
         }
     }
+
+    private static async Task<CallResponse> ReadAsync(HttpResponseMessage raw, CancellationToken token) =>
+        new(raw, await raw.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
 
     private HttpRequestMessage Build(string method, Uri uri, List<KeyValuePair<string, string>> headers, byte[]? body, string? contentType)
     {
@@ -333,6 +336,7 @@ internal sealed class Call
             if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is null) return response;
             var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(uri, response.Headers.Location);
             response.Dispose();
+            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps) throw new HttpRequestException($"a redirect to a {next.Scheme} URL is not followed");
             if (hops >= MaxRedirects) throw new HttpRequestException($"more than {MaxRedirects} redirects");
             if (Origin(next) != Origin(uri))
             {

@@ -2,12 +2,12 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Models.Errors;
-
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using SdkGen.PlexAPI.Utils;
+
+namespace SdkGen.PlexAPI.Models.Errors;
 
 /// <summary>The base of every error the SDK throws; where it came from a response, that response.</summary>
 public class SDKBaseException : Exception

@@ -2,12 +2,12 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>What a hook is told about the call it runs in.</summary>
 public sealed class HookContext

@@ -2,14 +2,14 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using SdkGen.PlexAPI.Models.Errors;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>A JSON value that does not fit its model: where, and why.</summary>
 internal sealed class JsonIssue : Exception
@@ -60,10 +60,10 @@ internal static class Json
         e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) ? v : throw Mismatch(path, "an integer", e);
 
     public static double ReadDouble(JsonElement e, string path) =>
-        e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var v) ? v : throw Mismatch(path, "a number", e);
+        e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var v) && double.IsFinite(v) ? v : throw Mismatch(path, "a number", e);
 
     public static float ReadSingle(JsonElement e, string path) =>
-        e.ValueKind == JsonValueKind.Number && e.TryGetSingle(out var v) ? v : throw Mismatch(path, "a number", e);
+        e.ValueKind == JsonValueKind.Number && e.TryGetSingle(out var v) && float.IsFinite(v) ? v : throw Mismatch(path, "a number", e);
 
     public static byte[] ReadBytes(JsonElement e, string path) =>
         e.ValueKind == JsonValueKind.String && e.TryGetBytesFromBase64(out var v) ? v : throw Mismatch(path, "a base64 string", e);
@@ -155,7 +155,11 @@ internal static class Json
         w.WriteNumberValue(value);
     }
 
-    public static void WriteSingle(Utf8JsonWriter w, float value, string path) => WriteDouble(w, value, path);
+    public static void WriteSingle(Utf8JsonWriter w, float value, string path)
+    {
+        if (float.IsNaN(value) || float.IsInfinity(value)) throw new SDKValidationException("NaN and infinities have no JSON form", path);
+        w.WriteNumberValue(value);
+    }
 
     public static void WriteBytes(Utf8JsonWriter w, byte[] value, string path) => w.WriteBase64StringValue(value);
 

@@ -2,10 +2,10 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>Settings of one call that replace the client's.</summary>
 public sealed class RequestOptions

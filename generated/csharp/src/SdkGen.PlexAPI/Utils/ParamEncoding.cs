@@ -2,13 +2,13 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>Parameters and form bodies encoded per their OpenAPI style, from the JSON form of their values.</summary>
 internal static class ParamEncoding

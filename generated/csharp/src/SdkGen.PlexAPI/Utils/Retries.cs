@@ -2,11 +2,11 @@
 
 #nullable enable
 
-namespace SdkGen.PlexAPI.Utils;
-
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+
+namespace SdkGen.PlexAPI.Utils;
 
 /// <summary>How a failed request is tried again. The default never retries.</summary>
 public sealed class RetryConfig

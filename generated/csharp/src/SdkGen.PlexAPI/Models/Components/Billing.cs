@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// Billing is a model of the API.
@@ -24,27 +18,27 @@ public sealed class Billing
     /// <summary>
     /// The internalPaymentMethod property.
     /// </summary>
-    public required Dictionary<string, JsonElement> InternalPaymentMethod { get; set; }
+    public required global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement> InternalPaymentMethod { get; set; }
 
     /// <summary>
     /// The paymentMethodId property.
     /// </summary>
     public required long? PaymentMethodId { get; set; }
 
-    internal static Billing ReadJson(JsonElement json, string path)
+    internal static Billing ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new Billing
         {
-            InternalPaymentMethod = Json.Field<Dictionary<string, JsonElement>>(json, "internalPaymentMethod", path, Json.Map<JsonElement>(Json.ReadAny), true, default!),
+            InternalPaymentMethod = Json.Field<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(json, "internalPaymentMethod", path, Json.Map<global::System.Text.Json.JsonElement>(Json.ReadAny), true, default!),
             PaymentMethodId = Json.Field<long?>(json, "paymentMethodId", path, Json.NullableValue<long>(Json.ReadInt64), true, null),
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, Billing value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Billing value, string path)
     {
         writer.WriteStartObject();
-        Json.RequiredProperty<Dictionary<string, JsonElement>>(writer, "internalPaymentMethod", value.InternalPaymentMethod, path, Json.WriteMap<JsonElement>(Json.WriteAny));
+        Json.RequiredProperty<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(writer, "internalPaymentMethod", value.InternalPaymentMethod, path, Json.WriteMap<global::System.Text.Json.JsonElement>(Json.WriteAny));
         Json.Property<long?>(writer, "paymentMethodId", value.PaymentMethodId, path, Json.WriteNullableValue<long>(Json.WriteInt64));
         writer.WriteEndObject();
     }

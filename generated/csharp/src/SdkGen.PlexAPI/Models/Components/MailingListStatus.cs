@@ -3,25 +3,19 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// Your current mailing list status (active or unsubscribed)
 ///
 /// Values the SDK does not know yet are kept as they are (see IsKnown).
 /// </summary>
-public sealed class MailingListStatus : IEquatable<MailingListStatus>
+public sealed class MailingListStatus : global::System.IEquatable<MailingListStatus>
 {
     /// <summary>
     /// The value "active".
@@ -88,13 +82,13 @@ public sealed class MailingListStatus : IEquatable<MailingListStatus>
     /// </summary>
     public static bool operator !=(MailingListStatus? left, MailingListStatus? right) => !(left == right);
 
-    internal static MailingListStatus ReadJson(JsonElement json, string path)
+    internal static MailingListStatus ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         var value = Json.ReadString(json, path);
         return FromValue(value);
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, MailingListStatus value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, MailingListStatus value, string path)
     {
         writer.WriteStringValue(value.Value);
     }

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// PastSubscription is a model of the API.
@@ -96,7 +90,7 @@ public sealed class PastSubscription
     /// </summary>
     public required string Type { get; set; }
 
-    internal static PastSubscription ReadJson(JsonElement json, string path)
+    internal static PastSubscription ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new PastSubscription
@@ -119,7 +113,7 @@ public sealed class PastSubscription
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, PastSubscription value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PastSubscription value, string path)
     {
         writer.WriteStartObject();
         Json.RequiredProperty<Billing>(writer, "billing", value.Billing, path, global::SdkGen.PlexAPI.Models.Components.Billing.WriteJson);

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// PlexBoolean is an enum of the API.
@@ -48,12 +42,12 @@ public static class PlexBooleanExtensions
         _ => throw new SDKValidationException($"{(long)value} is not one of the values of PlexBoolean", path),
     };
 
-    internal static PlexBoolean ReadJson(JsonElement json, string path) => Json.ReadInt64(json, path) switch
+    internal static PlexBoolean ReadJson(global::System.Text.Json.JsonElement json, string path) => Json.ReadInt64(json, path) switch
     {
         0L => PlexBoolean.Disable,
         1L => PlexBoolean.Enable,
         _ => throw new JsonIssue(path, "a number that is not one of the values of PlexBoolean"),
     };
 
-    internal static void WriteJson(Utf8JsonWriter writer, PlexBoolean value, string path) => writer.WriteNumberValue(Wire(value, path));
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PlexBoolean value, string path) => writer.WriteNumberValue(Wire(value, path));
 }

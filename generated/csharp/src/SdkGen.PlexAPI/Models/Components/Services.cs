@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// Services is a model of the API.
@@ -46,7 +40,7 @@ public sealed class Services
     /// </summary>
     public required string? Token { get; set; }
 
-    internal static Services ReadJson(JsonElement json, string path)
+    internal static Services ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new Services
@@ -59,7 +53,7 @@ public sealed class Services
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, Services value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Services value, string path)
     {
         writer.WriteStartObject();
         Json.RequiredProperty<string>(writer, "endpoint", value.Endpoint, path, Json.WriteString);

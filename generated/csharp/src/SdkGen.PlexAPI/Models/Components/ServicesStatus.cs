@@ -3,25 +3,19 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// ServicesStatus is an enum of the API.
 ///
 /// Values the SDK does not know yet are kept as they are (see IsKnown).
 /// </summary>
-public sealed class ServicesStatus : IEquatable<ServicesStatus>
+public sealed class ServicesStatus : global::System.IEquatable<ServicesStatus>
 {
     /// <summary>
     /// The value "online".
@@ -88,13 +82,13 @@ public sealed class ServicesStatus : IEquatable<ServicesStatus>
     /// </summary>
     public static bool operator !=(ServicesStatus? left, ServicesStatus? right) => !(left == right);
 
-    internal static ServicesStatus ReadJson(JsonElement json, string path)
+    internal static ServicesStatus ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         var value = Json.ReadString(json, path);
         return FromValue(value);
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, ServicesStatus value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, ServicesStatus value, string path)
     {
         writer.WriteStringValue(value.Value);
     }

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// Subscription is a model of the API.
@@ -29,7 +23,7 @@ public sealed class Subscription
     /// <summary>
     /// List of features allowed on your Plex Pass subscription
     /// </summary>
-    public List<string>? Features { get; set; }
+    public global::System.Collections.Generic.List<string>? Features { get; set; }
 
     /// <summary>
     /// Payment service used for your Plex Pass subscription
@@ -51,13 +45,13 @@ public sealed class Subscription
     /// </summary>
     public string? SubscribedAt { get; set; }
 
-    internal static Subscription ReadJson(JsonElement json, string path)
+    internal static Subscription ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new Subscription
         {
             Active = Json.Field<bool?>(json, "active", path, Json.Lift<bool>(Json.ReadBool), false, null),
-            Features = Json.Field<List<string>?>(json, "features", path, Json.List<string>(Json.ReadString), false, null),
+            Features = Json.Field<global::System.Collections.Generic.List<string>?>(json, "features", path, Json.List<string>(Json.ReadString), false, null),
             PaymentService = Json.Field<string?>(json, "paymentService", path, Json.NullableRef<string>(Json.ReadString), false, null),
             Plan = Json.Field<string?>(json, "plan", path, Json.NullableRef<string>(Json.ReadString), false, null),
             Status = Json.Field<SubscriptionStatus?>(json, "status", path, global::SdkGen.PlexAPI.Models.Components.SubscriptionStatus.ReadJson, false, null),
@@ -65,11 +59,11 @@ public sealed class Subscription
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, Subscription value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Subscription value, string path)
     {
         writer.WriteStartObject();
         if (value.Active is { } value0) Json.Property<bool>(writer, "active", value0, path, Json.WriteBool);
-        if (value.Features is { } value1) Json.Property<List<string>>(writer, "features", value1, path, Json.WriteList<string>(Json.WriteString));
+        if (value.Features is { } value1) Json.Property<global::System.Collections.Generic.List<string>>(writer, "features", value1, path, Json.WriteList<string>(Json.WriteString));
         if (value.PaymentService is { } value2) Json.Property<string>(writer, "paymentService", value2, path, Json.WriteString);
         if (value.Plan is { } value3) Json.Property<string>(writer, "plan", value3, path, Json.WriteString);
         if (value.Status is { } value4) Json.Property<SubscriptionStatus>(writer, "status", value4, path, global::SdkGen.PlexAPI.Models.Components.SubscriptionStatus.WriteJson);

@@ -3,25 +3,19 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// String representation of subscriptionActive
 ///
 /// Values the SDK does not know yet are kept as they are (see IsKnown).
 /// </summary>
-public sealed class SubscriptionStatus : IEquatable<SubscriptionStatus>
+public sealed class SubscriptionStatus : global::System.IEquatable<SubscriptionStatus>
 {
     /// <summary>
     /// The value "Inactive".
@@ -88,13 +82,13 @@ public sealed class SubscriptionStatus : IEquatable<SubscriptionStatus>
     /// </summary>
     public static bool operator !=(SubscriptionStatus? left, SubscriptionStatus? right) => !(left == right);
 
-    internal static SubscriptionStatus ReadJson(JsonElement json, string path)
+    internal static SubscriptionStatus ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         var value = Json.ReadString(json, path);
         return FromValue(value);
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, SubscriptionStatus value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, SubscriptionStatus value, string path)
     {
         writer.WriteStringValue(value.Value);
     }

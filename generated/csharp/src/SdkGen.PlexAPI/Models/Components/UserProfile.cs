@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Components;
 
 /// <summary>
 /// UserProfile is a model of the API.
@@ -61,7 +55,7 @@ public sealed class UserProfile
     /// </summary>
     public required PlexBoolean WatchedIndicator { get; set; }
 
-    internal static UserProfile ReadJson(JsonElement json, string path)
+    internal static UserProfile ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new UserProfile
@@ -77,7 +71,7 @@ public sealed class UserProfile
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, UserProfile value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UserProfile value, string path)
     {
         writer.WriteStartObject();
         Json.RequiredProperty<bool>(writer, "autoSelectAudio", value.AutoSelectAudio, path, Json.WriteBool);

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Errors;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Errors;
 
 /// <summary>
 /// BadRequest is a model of the API.
@@ -24,21 +18,21 @@ public sealed class BadRequest
     /// <summary>
     /// The errors property.
     /// </summary>
-    public List<BadRequestErrors>? Errors { get; set; }
+    public global::System.Collections.Generic.List<BadRequestErrors>? Errors { get; set; }
 
-    internal static BadRequest ReadJson(JsonElement json, string path)
+    internal static BadRequest ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new BadRequest
         {
-            Errors = Json.Field<List<BadRequestErrors>?>(json, "errors", path, Json.List<BadRequestErrors>(global::SdkGen.PlexAPI.Models.Errors.BadRequestErrors.ReadJson), false, null),
+            Errors = Json.Field<global::System.Collections.Generic.List<BadRequestErrors>?>(json, "errors", path, Json.List<BadRequestErrors>(global::SdkGen.PlexAPI.Models.Errors.BadRequestErrors.ReadJson), false, null),
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, BadRequest value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BadRequest value, string path)
     {
         writer.WriteStartObject();
-        if (value.Errors is { } value0) Json.Property<List<BadRequestErrors>>(writer, "errors", value0, path, Json.WriteList<BadRequestErrors>(global::SdkGen.PlexAPI.Models.Errors.BadRequestErrors.WriteJson));
+        if (value.Errors is { } value0) Json.Property<global::System.Collections.Generic.List<BadRequestErrors>>(writer, "errors", value0, path, Json.WriteList<BadRequestErrors>(global::SdkGen.PlexAPI.Models.Errors.BadRequestErrors.WriteJson));
         writer.WriteEndObject();
     }
 }

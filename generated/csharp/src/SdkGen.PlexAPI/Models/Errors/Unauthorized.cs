@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Errors;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Errors;
 
 /// <summary>
 /// Unauthorized is a model of the API.
@@ -24,21 +18,21 @@ public sealed class Unauthorized
     /// <summary>
     /// The errors property.
     /// </summary>
-    public List<UnauthorizedErrors>? Errors { get; set; }
+    public global::System.Collections.Generic.List<UnauthorizedErrors>? Errors { get; set; }
 
-    internal static Unauthorized ReadJson(JsonElement json, string path)
+    internal static Unauthorized ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new Unauthorized
         {
-            Errors = Json.Field<List<UnauthorizedErrors>?>(json, "errors", path, Json.List<UnauthorizedErrors>(global::SdkGen.PlexAPI.Models.Errors.UnauthorizedErrors.ReadJson), false, null),
+            Errors = Json.Field<global::System.Collections.Generic.List<UnauthorizedErrors>?>(json, "errors", path, Json.List<UnauthorizedErrors>(global::SdkGen.PlexAPI.Models.Errors.UnauthorizedErrors.ReadJson), false, null),
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, Unauthorized value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Unauthorized value, string path)
     {
         writer.WriteStartObject();
-        if (value.Errors is { } value0) Json.Property<List<UnauthorizedErrors>>(writer, "errors", value0, path, Json.WriteList<UnauthorizedErrors>(global::SdkGen.PlexAPI.Models.Errors.UnauthorizedErrors.WriteJson));
+        if (value.Errors is { } value0) Json.Property<global::System.Collections.Generic.List<UnauthorizedErrors>>(writer, "errors", value0, path, Json.WriteList<UnauthorizedErrors>(global::SdkGen.PlexAPI.Models.Errors.UnauthorizedErrors.WriteJson));
         writer.WriteEndObject();
     }
 }

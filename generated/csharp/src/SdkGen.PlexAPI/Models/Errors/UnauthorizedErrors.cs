@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Errors;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Errors;
 
 /// <summary>
 /// UnauthorizedErrors is a model of the API.
@@ -36,7 +30,7 @@ public sealed class UnauthorizedErrors
     /// </summary>
     public int? Status { get; set; }
 
-    internal static UnauthorizedErrors ReadJson(JsonElement json, string path)
+    internal static UnauthorizedErrors ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new UnauthorizedErrors
@@ -47,7 +41,7 @@ public sealed class UnauthorizedErrors
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, UnauthorizedErrors value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnauthorizedErrors value, string path)
     {
         writer.WriteStartObject();
         if (value.Code is { } value0) Json.Property<int>(writer, "code", value0, path, Json.WriteInt32);

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Requests;
 
 /// <summary>
 /// GetTransientTokenQueryParamType is an enum of the API.
@@ -43,11 +37,11 @@ public static class GetTransientTokenQueryParamTypeExtensions
         _ => throw new SDKValidationException($"{(long)value} is not one of the values of GetTransientTokenQueryParamType", path),
     };
 
-    internal static GetTransientTokenQueryParamType ReadJson(JsonElement json, string path) => Json.ReadString(json, path) switch
+    internal static GetTransientTokenQueryParamType ReadJson(global::System.Text.Json.JsonElement json, string path) => Json.ReadString(json, path) switch
     {
         "delegation" => GetTransientTokenQueryParamType.Delegation,
         _ => throw new JsonIssue(path, "a string that is not one of the values of GetTransientTokenQueryParamType"),
     };
 
-    internal static void WriteJson(Utf8JsonWriter writer, GetTransientTokenQueryParamType value, string path) => writer.WriteStringValue(Wire(value, path));
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GetTransientTokenQueryParamType value, string path) => writer.WriteStringValue(Wire(value, path));
 }

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Requests;
 
 /// <summary>
 /// The answer of GetTransientTokenAsync.
@@ -34,5 +28,5 @@ public sealed class GetTransientTokenResponse
     /// <summary>
     /// Raw HTTP response; its body has already been read.
     /// </summary>
-    public required HttpResponseMessage RawResponse { get; init; }
+    public required global::System.Net.Http.HttpResponseMessage RawResponse { get; init; }
 }

@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Requests;
 
 /// <summary>
 /// PostUsersSignInDataRequestBody is a model of the API.
@@ -41,7 +35,7 @@ public sealed class PostUsersSignInDataRequestBody
     /// </summary>
     public string? VerificationCode { get; set; }
 
-    internal static PostUsersSignInDataRequestBody ReadJson(JsonElement json, string path)
+    internal static PostUsersSignInDataRequestBody ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new PostUsersSignInDataRequestBody
@@ -53,7 +47,7 @@ public sealed class PostUsersSignInDataRequestBody
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, PostUsersSignInDataRequestBody value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PostUsersSignInDataRequestBody value, string path)
     {
         writer.WriteStartObject();
         Json.RequiredProperty<string>(writer, "login", value.Login, path, Json.WriteString);

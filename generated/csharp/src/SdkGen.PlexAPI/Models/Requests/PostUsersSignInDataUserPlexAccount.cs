@@ -3,18 +3,12 @@
 #nullable enable
 #pragma warning disable CS0618
 
-namespace SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Utils;
+using global::SdkGen.PlexAPI.Models.Components;
+using global::SdkGen.PlexAPI.Models.Requests;
+using global::SdkGen.PlexAPI.Models.Errors;
 
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using SdkGen.PlexAPI.Utils;
-using SdkGen.PlexAPI.Models.Components;
-using SdkGen.PlexAPI.Models.Requests;
-using SdkGen.PlexAPI.Models.Errors;
+namespace SdkGen.PlexAPI.Models.Requests;
 
 /// <summary>
 /// PostUsersSignInDataUserPlexAccount is a model of the API.
@@ -79,7 +73,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
     /// <summary>
     /// List of devices your allowed to use with this account
     /// </summary>
-    public required List<string> Entitlements { get; set; }
+    public required global::System.Collections.Generic.List<string> Entitlements { get; set; }
 
     /// <summary>
     /// If experimental features are enabled
@@ -151,7 +145,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
     ///
     /// [Might be removed] The hashed Plex Home PIN
     /// </summary>
-    [System.Obsolete("Deprecated: this may be removed in a future release.\n\n[Might be removed] The hashed Plex Home PIN")]
+    [global::System.Obsolete("Deprecated: this may be removed in a future release.\n\n[Might be removed] The hashed Plex Home PIN")]
     public string? Pin { get; set; }
 
     /// <summary>
@@ -177,7 +171,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
     /// <summary>
     /// [Might be removed] List of account roles. Plexpass membership listed here
     /// </summary>
-    public List<string>? Roles { get; set; }
+    public global::System.Collections.Generic.List<string>? Roles { get; set; }
 
     /// <summary>
     /// Unknown
@@ -187,7 +181,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
     /// <summary>
     /// The services property.
     /// </summary>
-    public required List<Services> Services { get; set; }
+    public required global::System.Collections.Generic.List<Services> Services { get; set; }
 
     /// <summary>
     /// If the account’s Plex Pass subscription is active
@@ -202,7 +196,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
     /// <summary>
     /// The subscriptions property.
     /// </summary>
-    public List<Subscription>? Subscriptions { get; set; }
+    public global::System.Collections.Generic.List<Subscription>? Subscriptions { get; set; }
 
     /// <summary>
     /// URL of the account thumbnail
@@ -232,14 +226,14 @@ public sealed class PostUsersSignInDataUserPlexAccount
     /// <summary>
     /// The pastSubscriptions property.
     /// </summary>
-    public required List<PastSubscription> PastSubscriptions { get; set; }
+    public required global::System.Collections.Generic.List<PastSubscription> PastSubscriptions { get; set; }
 
     /// <summary>
     /// The trials property.
     /// </summary>
-    public required List<Dictionary<string, JsonElement>> Trials { get; set; }
+    public required global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>> Trials { get; set; }
 
-    internal static PostUsersSignInDataUserPlexAccount ReadJson(JsonElement json, string path)
+    internal static PostUsersSignInDataUserPlexAccount ReadJson(global::System.Text.Json.JsonElement json, string path)
     {
         Json.ExpectObject(json, path);
         return new PostUsersSignInDataUserPlexAccount
@@ -255,7 +249,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
             Country = Json.Field<string>(json, "country", path, Json.ReadString, true, default!),
             Email = Json.Field<string>(json, "email", path, Json.ReadString, true, default!),
             EmailOnlyAuth = Json.Field<bool>(json, "emailOnlyAuth", path, Json.ReadBool, false, false),
-            Entitlements = Json.Field<List<string>>(json, "entitlements", path, Json.List<string>(Json.ReadString), true, default!),
+            Entitlements = Json.Field<global::System.Collections.Generic.List<string>>(json, "entitlements", path, Json.List<string>(Json.ReadString), true, default!),
             ExperimentalFeatures = Json.Field<bool>(json, "experimentalFeatures", path, Json.ReadBool, false, false),
             FriendlyName = Json.Field<string>(json, "friendlyName", path, Json.ReadString, true, default!),
             Guest = Json.Field<bool>(json, "guest", path, Json.ReadBool, false, false),
@@ -274,23 +268,23 @@ public sealed class PostUsersSignInDataUserPlexAccount
             Protected = Json.Field<bool>(json, "protected", path, Json.ReadBool, false, false),
             RememberExpiresAt = Json.Field<long>(json, "rememberExpiresAt", path, Json.ReadInt64, true, default!),
             Restricted = Json.Field<bool>(json, "restricted", path, Json.ReadBool, false, false),
-            Roles = Json.Field<List<string>?>(json, "roles", path, Json.List<string>(Json.ReadString), false, null),
+            Roles = Json.Field<global::System.Collections.Generic.List<string>?>(json, "roles", path, Json.List<string>(Json.ReadString), false, null),
             ScrobbleTypes = Json.Field<string>(json, "scrobbleTypes", path, Json.ReadString, true, default!),
-            Services = Json.Field<List<Services>>(json, "services", path, Json.List<Services>(global::SdkGen.PlexAPI.Models.Components.Services.ReadJson), true, default!),
+            Services = Json.Field<global::System.Collections.Generic.List<Services>>(json, "services", path, Json.List<Services>(global::SdkGen.PlexAPI.Models.Components.Services.ReadJson), true, default!),
             Subscription = Json.Field<Subscription>(json, "subscription", path, global::SdkGen.PlexAPI.Models.Components.Subscription.ReadJson, true, default!),
             SubscriptionDescription = Json.Field<string?>(json, "subscriptionDescription", path, Json.NullableRef<string>(Json.ReadString), true, null),
-            Subscriptions = Json.Field<List<Subscription>?>(json, "subscriptions", path, Json.List<Subscription>(global::SdkGen.PlexAPI.Models.Components.Subscription.ReadJson), false, null),
+            Subscriptions = Json.Field<global::System.Collections.Generic.List<Subscription>?>(json, "subscriptions", path, Json.List<Subscription>(global::SdkGen.PlexAPI.Models.Components.Subscription.ReadJson), false, null),
             Thumb = Json.Field<string>(json, "thumb", path, Json.ReadString, true, default!),
             Title = Json.Field<string>(json, "title", path, Json.ReadString, true, default!),
             TwoFactorEnabled = Json.Field<bool>(json, "twoFactorEnabled", path, Json.ReadBool, false, false),
             Username = Json.Field<string>(json, "username", path, Json.ReadString, true, default!),
             Uuid = Json.Field<string>(json, "uuid", path, Json.ReadString, true, default!),
-            PastSubscriptions = Json.Field<List<PastSubscription>>(json, "pastSubscriptions", path, Json.List<PastSubscription>(global::SdkGen.PlexAPI.Models.Components.PastSubscription.ReadJson), true, default!),
-            Trials = Json.Field<List<Dictionary<string, JsonElement>>>(json, "trials", path, Json.List<Dictionary<string, JsonElement>>(Json.Map<JsonElement>(Json.ReadAny)), true, default!),
+            PastSubscriptions = Json.Field<global::System.Collections.Generic.List<PastSubscription>>(json, "pastSubscriptions", path, Json.List<PastSubscription>(global::SdkGen.PlexAPI.Models.Components.PastSubscription.ReadJson), true, default!),
+            Trials = Json.Field<global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>>(json, "trials", path, Json.List<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(Json.Map<global::System.Text.Json.JsonElement>(Json.ReadAny)), true, default!),
         };
     }
 
-    internal static void WriteJson(Utf8JsonWriter writer, PostUsersSignInDataUserPlexAccount value, string path)
+    internal static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PostUsersSignInDataUserPlexAccount value, string path)
     {
         writer.WriteStartObject();
         Json.Property<bool?>(writer, "adsConsent", value.AdsConsent, path, Json.WriteNullableValue<bool>(Json.WriteBool));
@@ -304,7 +298,7 @@ public sealed class PostUsersSignInDataUserPlexAccount
         Json.RequiredProperty<string>(writer, "country", value.Country, path, Json.WriteString);
         Json.RequiredProperty<string>(writer, "email", value.Email, path, Json.WriteString);
         Json.RequiredProperty<bool>(writer, "emailOnlyAuth", value.EmailOnlyAuth, path, Json.WriteBool);
-        Json.RequiredProperty<List<string>>(writer, "entitlements", value.Entitlements, path, Json.WriteList<string>(Json.WriteString));
+        Json.RequiredProperty<global::System.Collections.Generic.List<string>>(writer, "entitlements", value.Entitlements, path, Json.WriteList<string>(Json.WriteString));
         Json.RequiredProperty<bool>(writer, "experimentalFeatures", value.ExperimentalFeatures, path, Json.WriteBool);
         Json.RequiredProperty<string>(writer, "friendlyName", value.FriendlyName, path, Json.WriteString);
         Json.RequiredProperty<bool>(writer, "guest", value.Guest, path, Json.WriteBool);
@@ -323,19 +317,19 @@ public sealed class PostUsersSignInDataUserPlexAccount
         Json.RequiredProperty<bool>(writer, "protected", value.Protected, path, Json.WriteBool);
         Json.RequiredProperty<long>(writer, "rememberExpiresAt", value.RememberExpiresAt, path, Json.WriteInt64);
         Json.RequiredProperty<bool>(writer, "restricted", value.Restricted, path, Json.WriteBool);
-        if (value.Roles is { } value30) Json.Property<List<string>>(writer, "roles", value30, path, Json.WriteList<string>(Json.WriteString));
+        if (value.Roles is { } value30) Json.Property<global::System.Collections.Generic.List<string>>(writer, "roles", value30, path, Json.WriteList<string>(Json.WriteString));
         Json.RequiredProperty<string>(writer, "scrobbleTypes", value.ScrobbleTypes, path, Json.WriteString);
-        Json.RequiredProperty<List<Services>>(writer, "services", value.Services, path, Json.WriteList<Services>(global::SdkGen.PlexAPI.Models.Components.Services.WriteJson));
+        Json.RequiredProperty<global::System.Collections.Generic.List<Services>>(writer, "services", value.Services, path, Json.WriteList<Services>(global::SdkGen.PlexAPI.Models.Components.Services.WriteJson));
         Json.RequiredProperty<Subscription>(writer, "subscription", value.Subscription, path, global::SdkGen.PlexAPI.Models.Components.Subscription.WriteJson);
         Json.Property<string?>(writer, "subscriptionDescription", value.SubscriptionDescription, path, Json.WriteNullableRef<string>(Json.WriteString));
-        if (value.Subscriptions is { } value35) Json.Property<List<Subscription>>(writer, "subscriptions", value35, path, Json.WriteList<Subscription>(global::SdkGen.PlexAPI.Models.Components.Subscription.WriteJson));
+        if (value.Subscriptions is { } value35) Json.Property<global::System.Collections.Generic.List<Subscription>>(writer, "subscriptions", value35, path, Json.WriteList<Subscription>(global::SdkGen.PlexAPI.Models.Components.Subscription.WriteJson));
         Json.RequiredProperty<string>(writer, "thumb", value.Thumb, path, Json.WriteString);
         Json.RequiredProperty<string>(writer, "title", value.Title, path, Json.WriteString);
         Json.RequiredProperty<bool>(writer, "twoFactorEnabled", value.TwoFactorEnabled, path, Json.WriteBool);
         Json.RequiredProperty<string>(writer, "username", value.Username, path, Json.WriteString);
         Json.RequiredProperty<string>(writer, "uuid", value.Uuid, path, Json.WriteString);
-        Json.RequiredProperty<List<PastSubscription>>(writer, "pastSubscriptions", value.PastSubscriptions, path, Json.WriteList<PastSubscription>(global::SdkGen.PlexAPI.Models.Components.PastSubscription.WriteJson));
-        Json.RequiredProperty<List<Dictionary<string, JsonElement>>>(writer, "trials", value.Trials, path, Json.WriteList<Dictionary<string, JsonElement>>(Json.WriteMap<JsonElement>(Json.WriteAny)));
+        Json.RequiredProperty<global::System.Collections.Generic.List<PastSubscription>>(writer, "pastSubscriptions", value.PastSubscriptions, path, Json.WriteList<PastSubscription>(global::SdkGen.PlexAPI.Models.Components.PastSubscription.WriteJson));
+        Json.RequiredProperty<global::System.Collections.Generic.List<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>>(writer, "trials", value.Trials, path, Json.WriteList<global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>>(Json.WriteMap<global::System.Text.Json.JsonElement>(Json.WriteAny)));
         writer.WriteEndObject();
     }
 }
