@@ -1,4 +1,5 @@
-import type { Docs } from "../ir/types.ts";
+import type { Api, Docs } from "../ir/types.ts";
+import type { ClientOption } from "../targets/target.ts";
 import { link, type DocPaths } from "./doc-paths.ts";
 import { cell, codeSpan, inline, specCell, withoutRelativeLinks } from "./markdown.ts";
 
@@ -44,4 +45,30 @@ export function errorRows(
     })),
     { type: "errors.SDKError", status: "4XX, 5XX", contentType: "\\*/\\*" },
   ];
+}
+
+/**
+ * The README tables of a client's servers and options: server variables (labelled by the target), security
+ * schemes and global parameters, with a flag per table for whether it has rows.
+ */
+export function optionTables(api: Api, options: ClientOption[], variableLabel: (name: string) => string) {
+  const schemes = options.filter((o) => o.kind === "security");
+  const variables = options.filter((o) => o.kind === "serverVariable");
+  const globals = options.filter((o) => o.kind === "global");
+  return {
+    servers: api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
+    variables: variables.map((v) => ({
+      option: codeSpan(variableLabel(v.name)), variable: codeSpan(v.variable), default: codeSpan(v.default),
+      values: v.values?.map(codeSpan).join(", ") ?? "", description: specCell(v.description ?? ""),
+    })),
+    hasVariables: variables.length > 0,
+    schemes: schemes.map((s) => ({
+      option: codeSpan(s.name),
+      type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
+      description: specCell(s.scheme.description ?? ""),
+    })),
+    hasSchemes: schemes.length > 0,
+    globals: globals.map((g) => ({ option: codeSpan(g.name), wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: specCell(g.param.docs.description ?? "") })),
+    hasGlobals: globals.length > 0,
+  };
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FEATURE_NAMES, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
-import { dotnet, problemsUnder, projectOf, samplesProject, tempDir, wrappedSamples, writeCSharpFiles } from "./csharp-helpers.ts";
+import { dotnet, clientProject, problemsUnder, projectOf, tempDir, wrappedSamples, writeCSharpFiles } from "./csharp-helpers.ts";
 
 const GENERATED_CSHARP = path.join(REPO_ROOT, "generated/csharp");
 const PLEX_2026 = path.join(REPO_ROOT, "test/fixtures/plex-2026-01/plex-api-spec.yaml");
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const samples = wrappedSamples(plexFiles);
   plexSamples = samples.count;
   await mkdir(path.join(root, "plex-samples"), { recursive: true });
-  await writeFile(path.join(root, "plex-samples", "Samples.csproj"), samplesProject(path.join("..", plexProject)));
+  await writeFile(path.join(root, "plex-samples", "Samples.csproj"), clientProject(path.join("..", plexProject)));
   await writeFile(path.join(root, "plex-samples", "Samples.cs"), samples.source);
   projects.push("plex-samples/Samples.csproj");
   // Specs that are only built: their samples are compiled into their own project.

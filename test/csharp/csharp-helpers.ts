@@ -77,10 +77,10 @@ export function wrappedSamples(files: Map<string, string>): { count: number; sou
   return { count, source: `#pragma warning disable CS0219, CS0168\n\n${parts.join("\n\n")}\n` };
 }
 
-/** A class library compiling the sample file against an SDK project. */
-export function samplesProject(sdkProject: string): string {
+/** A project (a class library, or a program) compiling its folder's files against an SDK project. */
+export function clientProject(sdkProject: string, kind: "library" | "program" = "library"): string {
   return `<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
+  <PropertyGroup>${kind === "program" ? "\n    <OutputType>Exe</OutputType>" : ""}
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>disable</ImplicitUsings>

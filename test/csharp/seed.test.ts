@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
 import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
-import { dotnet, projectOf, tempDir, writeCSharpFiles } from "./csharp-helpers.ts";
+import { clientProject, dotnet, projectOf, tempDir, writeCSharpFiles } from "./csharp-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexcsharp-authentication.md");
 /** The seed's names of the global headers; our spec, faithful to upstream, has none. */
@@ -111,22 +111,6 @@ ${a.body.split("\n").map((l) => (l === "" ? "" : `        ${l}`)).join("\n")}
 `;
 }
 
-function driverProject(sdkProject: string): string {
-  return `<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>disable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <ProjectReference Include="${sdkProject}" />
-  </ItemGroup>
-</Project>
-`;
-}
-
 let server: TestServer;
 let outcomes: Map<string, string>;
 let examples: string[];
@@ -144,7 +128,7 @@ beforeAll(async () => {
   const app = path.join(dir, "app");
   await mkdir(app);
   await writeFile(path.join(app, "Program.cs"), program(examples));
-  await writeFile(path.join(app, "Seed.csproj"), driverProject(path.join("..", "sdk", projectOf(files))));
+  await writeFile(path.join(app, "Seed.csproj"), clientProject(path.join("..", "sdk", projectOf(files)), "program"));
   const build = await dotnet(["build", "-nologo", "-v", "quiet"], app);
   expect(build.code, build.output).toBe(0);
 

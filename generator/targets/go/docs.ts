@@ -1,5 +1,5 @@
 import type { Render } from "../../templates.ts";
-import { CHECK, MINUS, operationSummary, UNTAGGED_OVERVIEW } from "../../docs/tables.ts";
+import { CHECK, optionTables, MINUS, operationSummary, UNTAGGED_OVERVIEW } from "../../docs/tables.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { ObjectDef, Type } from "../../ir/types.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
@@ -275,9 +275,6 @@ function readmeData(view: GoView): object {
     addOption(`${root}.WithTimeout(30 * time.Second)`)(lines);
     addCallOption("operations.WithTimeout(5 * time.Second)")(lines);
   });
-  const schemes = view.options.filter((o) => o.kind === "security");
-  const variables = view.options.filter((o) => o.kind === "serverVariable");
-  const globals = view.options.filter((o) => o.kind === "global");
   return {
     title: inline(view.api.info.title),
     summary: prose(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? "", 1),
@@ -291,19 +288,6 @@ function readmeData(view: GoView): object {
       operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
     })),
     retries, errors: errorsSample, serverURL, httpClient,
-    servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
-    variables: variables.map((v) => (v.kind === "serverVariable" ? {
-      option: codeSpan(`${v.name}(value string)`), variable: codeSpan(v.variable), default: codeSpan(v.default),
-      values: v.values?.map(codeSpan).join(", ") ?? "", description: specCell(v.description ?? ""),
-    } : undefined)),
-    hasVariables: variables.length > 0,
-    schemes: schemes.map((s) => (s.kind === "security" ? {
-      option: codeSpan(s.name),
-      type: s.scheme.kind === "apiKey" ? `API key (${s.scheme.in} ${codeSpan(s.scheme.wireName)})` : s.scheme.kind === "http" ? `HTTP ${s.scheme.scheme}` : s.scheme.kind,
-      description: specCell(s.scheme.description ?? ""),
-    } : undefined)),
-    hasSchemes: schemes.length > 0,
-    globals: globals.map((g) => (g.kind === "global" ? { option: codeSpan(g.name), wire: `${g.param.in} ${codeSpan(g.param.wireName)}`, description: specCell(g.param.docs.description ?? "") } : undefined)),
-    hasGlobals: globals.length > 0,
+    ...optionTables(view.api, view.options, (name) => `${name}(value string)`),
   };
 }
