@@ -6,6 +6,8 @@ import { candidatesFor, typeName } from "../naming/type-names.ts";
 
 /** The names an operation's own classes take: its response and one error class per declared error. */
 export interface OperationTypeNames {
+  /** The request class, for operations that take one in the TypeScript SDK (a body, or many parameters). */
+  request?: string;
   response: string;
   errors: Array<{ status: string; name: string; error: ErrorResponse }>;
 }
@@ -29,14 +31,15 @@ export function claimModelNames(
   for (const op of api.operations) {
     const base = spell(typeName(op.operationId));
     // The TypeScript target claims a request type here; claiming it too keeps later names the same.
-    if (op.body !== undefined || op.params.filter((p) => !isGlobalParam(p, api)).length > maxMethodParams) scope.claim([`${base}Request`]);
+    const request = op.body !== undefined || op.params.filter((p) => !isGlobalParam(p, api)).length > maxMethodParams
+      ? scope.claim([`${base}Request`]) : undefined;
     const response = scope.claim([`${base}Response`]);
     const errors = op.errors.map((error) => ({
       status: error.status,
       name: scope.claim([`${base}${spell(typeName(error.nameHint))}`, `${base}${spell(typeName(error.status))}Error`]),
       error,
     }));
-    perOp.set(op, { response, errors });
+    perOp.set(op, { ...(request ? { request } : {}), response, errors });
   }
   const inline = api.types.filter((t) => t.hint.kind !== "component")
     .sort((a, b) => splitPointer(a.id).length - splitPointer(b.id).length || compareStrings(a.id, b.id));

@@ -1,12 +1,11 @@
 import type { GeneratorConfig, PythonTargetConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
+import { claimModelNames, isGlobalParam } from "../model-names.ts";
 import type {
   Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
-import { compareStrings } from "../../ir/pointer.ts";
-import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
-import { candidatesFor, enumMemberNames, typeName } from "../../naming/type-names.ts";
+import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, referencedIds, typeHomes, typesInside, type TypeHome } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
@@ -127,25 +126,13 @@ export function planPython(api: Api, config: GeneratorConfig): PyView {
     if (def.kind === "enum") decl.memberNames = memberNames(def);
     typesById.set(def.id, decl);
   };
-  for (const def of api.types.filter((t) => t.hint.kind === "component")) declare(def, scope.claim(candidatesFor(def.hint)));
-
-  const opNames = new Map<Operation, { request?: string; response: string; errors: Array<{ status: string; className: string; error: ErrorResponse }> }>();
-  for (const op of api.operations) {
-    const base = typeName(op.operationId);
-    const request = usesRequestObject(op, api, maxMethodParams) ? scope.claim([`${base}Request`]) : undefined;
-    const response = scope.claim([`${base}Response`]);
-    const errors = op.errors.map((error) => ({
-      status: error.status,
-      className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]),
-      error,
-    }));
-    opNames.set(op, { ...(request ? { request } : {}), response, errors });
-  }
-
-  const inline = api.types
-    .filter((t) => t.hint.kind !== "component")
-    .sort((a, b) => depth(a.id) - depth(b.id) || compareStrings(a.id, b.id));
-  for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
+  // Type names are claimed in the TypeScript target's order; Python spells them afterwards.
+  const { typeNames, perOp } = claimModelNames(api, scope, maxMethodParams, (c) => c);
+  for (const def of api.types) declare(def, typeNames.get(def.id)!);
+  const opNames = new Map([...perOp].map(([op, names]) => [op, {
+    ...(names.request ? { request: names.request } : {}), response: names.response,
+    errors: names.errors.map((e) => ({ status: e.status, className: e.name, error: e.error })),
+  }]));
 
   const types = api.types.map((t) => typesById.get(t.id)!);
   for (const decl of types) {
@@ -172,20 +159,8 @@ function memberNames(def: EnumDef): string[] {
   });
 }
 
-function depth(id: string): number {
-  return splitPointer(id).length;
-}
-
-function isGlobal(param: Parameter, api: Api): boolean {
-  return api.globals.some((g) => g.in === param.in && g.wireName.toLowerCase() === param.wireName.toLowerCase());
-}
-
 function ownParams(op: Operation, api: Api): Parameter[] {
-  return op.params.filter((p) => !isGlobal(p, api));
-}
-
-function usesRequestObject(op: Operation, api: Api, maxMethodParams: number): boolean {
-  return op.body !== undefined || ownParams(op, api).length > maxMethodParams;
+  return op.params.filter((p) => !isGlobalParam(p, api));
 }
 
 /** Scope for the fields of one class: reserved words get a trailing underscore (`type` -> `type_`). */
@@ -307,7 +282,7 @@ function planOperation(
   const scope = fieldScope();
   const fields: PyRequestField[] = op.params.map((param) => ({
     name: scope.claim(snakeCandidates(param.nameOverride ?? param.wireName)),
-    optional: !param.required || isGlobal(param, api),
+    optional: !param.required || isGlobalParam(param, api),
     source: { kind: "param" as const, param },
   }));
   if (op.body) fields.push({ name: scope.claim(["request_body", "body"]), optional: !op.body.required, source: { kind: "body", body: op.body } });
