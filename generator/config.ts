@@ -4,6 +4,8 @@ import { parse } from "yaml";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { isRecord } from "./ir/pointer.ts";
 import { CSHARP_KEYWORDS } from "./targets/csharp/words.ts";
+import { defaultPhpConfig } from "./targets/php/plan.ts";
+import { isReservedClassName } from "./targets/php/words.ts";
 
 export interface TypeScriptTargetConfig {
   /** npm package name of the generated SDK. */
@@ -32,6 +34,14 @@ export interface CSharpTargetConfig {
   packageVersion: string;
 }
 
+export interface PhpTargetConfig {
+  /** Root namespace of the generated SDK (PSR-4), e.g. SdkGen\\Plex_API. */
+  namespace: string;
+  /** Composer package name, vendor/name. */
+  packageName: string;
+  packageVersion: string;
+}
+
 export interface GeneratorConfig {
   /** Spec file, resolved against the config file's folder. */
   spec: string;
@@ -39,7 +49,7 @@ export interface GeneratorConfig {
   output: string;
   /** Name of the client class; derived from the API title when absent. */
   clientName?: string;
-  targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig; csharp?: CSharpTargetConfig };
+  targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig; csharp?: CSharpTargetConfig; php?: PhpTargetConfig };
   /** Parameters every operation sends, set once on the client (for specs without x-speakeasy-globals). */
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
@@ -54,7 +64,8 @@ const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
 const PYTHON_KEYS = ["packageName", "packageVersion"];
 const GO_KEYS = ["modulePath", "packageName"];
 const CSHARP_KEYS = ["namespace", "packageVersion"];
-const TARGET_NAMES = ["typescript", "python", "go", "csharp"];
+const PHP_KEYS = ["namespace", "packageName", "packageVersion"];
+const TARGET_NAMES = ["typescript", "python", "go", "csharp", "php"];
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
 export async function loadConfig(file: string | undefined, overrides: { spec?: string; out?: string }): Promise<GeneratorConfig> {
@@ -141,6 +152,17 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
         fail("/targets/csharp/namespace", "must be a C# namespace (dot-separated identifiers, no keywords)");
       }
       targets.csharp = { namespace, packageVersion: str(cs["packageVersion"], "/targets/csharp/packageVersion", "0.1.0") };
+    }
+    const php = options("php", PHP_KEYS);
+    if (php) {
+      const fallback = defaultPhpConfig(clientName ?? "Sdk");
+      const namespace = str(php["namespace"], "/targets/php/namespace", fallback.namespace);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*(\\[A-Za-z_][A-Za-z0-9_]*)*$/.test(namespace) || namespace.split("\\").some(isReservedClassName)) {
+        fail("/targets/php/namespace", "must be a PHP namespace (backslash-separated identifiers, no reserved words)");
+      }
+      const packageName = str(php["packageName"], "/targets/php/packageName", fallback.packageName);
+      if (!/^[a-z0-9]([_.-]?[a-z0-9]+)*\/[a-z0-9](([_.]|-{1,2})?[a-z0-9]+)*$/.test(packageName)) fail("/targets/php/packageName", "must be a Composer package name (vendor/name, lower case)");
+      targets.php = { namespace, packageName, packageVersion: str(php["packageVersion"], "/targets/php/packageVersion", "0.1.0") };
     }
   }
   const globals: GeneratorConfig["globals"] = [];

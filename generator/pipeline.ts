@@ -7,6 +7,7 @@ import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256, type ManifestH
 import { toFileMap } from "./output/finalize.ts";
 import { generateCSharp } from "./targets/csharp/index.ts";
 import { generateGo } from "./targets/go/index.ts";
+import { generatePhp } from "./targets/php/index.ts";
 import { generatePython } from "./targets/python/index.ts";
 import { generateTypeScript } from "./targets/typescript/index.ts";
 import type { Api } from "./ir/types.ts";
@@ -20,6 +21,7 @@ const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: Stag
   python: generatePython,
   go: generateGo,
   csharp: generateCSharp,
+  php: generatePhp,
 };
 
 export const GENERATOR_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;

@@ -324,8 +324,9 @@ const TEXT_ONLY_BODIES: Record<string, RegExp[]> = {
   python: [/^multipart\/form-data/i],
   go: [/^multipart\/form-data/i],
   csharp: [/^multipart\/form-data/i],
+  php: [/^multipart\/form-data/i],
 };
-const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go", csharp: "C#" };
+const TARGET_NAMES: Record<string, string> = { typescript: "TypeScript", python: "Python", go: "Go", csharp: "C#", php: "PHP" };
 
 /** The unsupported-body warning for a body type some of the generated targets pass as text. */
 function textOnlyWarning(contentType: string, targets: string[], what: string): string | undefined {
