@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FEATURE_NAMES as FEATURES, FIXTURES, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { docsProblems, markdownPages, typecheckSamples, typescriptSamples } from "../helpers/markdown.ts";
 
-const TARGETS = ["typescript", "python", "go", "csharp"] as const;
+const TARGETS = ["typescript", "python", "go", "csharp", "php"] as const;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** How many operations the spec declares, and how many of them have no tag, read from the YAML itself. */

@@ -62,6 +62,11 @@ export function featureCSharpNamespace(feature: string): string {
   return `Features.${feature.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`;
 }
 
+/** The PHP root namespace of a feature's SDK, unique per feature so several can be loaded together. */
+export function featurePhpNamespace(feature: string): string {
+  return featureCSharpNamespace(feature).replace(/\./g, "\\");
+}
+
 /** A feature fixture's SDKs in every language, in memory, each named after the feature. */
 export async function generateFeatureAllTargets(feature: string): Promise<Map<string, string>> {
   const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
@@ -71,6 +76,7 @@ export async function generateFeatureAllTargets(feature: string): Promise<Map<st
     python: { packageName: featurePythonPackage(feature), packageVersion: "0.1.0" },
     go: { modulePath: `example.com/${feature}`, packageName: "api" },
     csharp: { namespace: featureCSharpNamespace(feature), packageVersion: "0.1.0" },
+    php: { namespace: featurePhpNamespace(feature), packageName: `features/${feature}`, packageVersion: "0.1.0" },
   };
   return (await generate(config)).files;
 }

@@ -31,11 +31,22 @@ describe("generator config", () => {
     ["a bad maxMethodParams", "targets:\n  typescript:\n    maxMethodParams: many\n", "/targets/typescript/maxMethodParams"],
     ["a bad client name", "clientName: 'my client'\n", "/clientName"],
     ["a global without a location", "globals:\n  - name: X-Id\n", "/globals/0"],
+    ["a PHP namespace with dots", "targets:\n  php:\n    namespace: Acme.Sdk\n", "/targets/php/namespace"],
+    ["a PHP namespace segment that is a keyword", "targets:\n  php:\n    namespace: Acme\\List\n", "/targets/php/namespace"],
+    ["a Composer package name without a vendor", "targets:\n  php:\n    packageName: sdk\n", "/targets/php/packageName"],
+    ["an unknown php option", "targets:\n  php:\n    composer: x\n", "/targets/php/composer"],
   ])("rejects %s with its pointer", async (_name, text, pointer) => {
     const file = await configFile(text);
     const error = await loadConfig(file, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenerationError);
     expect((error as GenerationError).diagnostics.map((d) => [d.file, d.pointer])).toContainEqual([file, pointer]);
+  });
+
+  it("derives the PHP namespace and Composer package from the client name", async () => {
+    const config = await loadConfig(await configFile("clientName: AcmeAPI\ntargets:\n  php:\n"), {});
+    expect(config.targets.php).toEqual({ namespace: "Sdk\\AcmeAPI", packageName: "sdk/acmeapi", packageVersion: "0.1.0" });
+    const given = await loadConfig(await configFile("targets:\n  php:\n    namespace: Acme\\Plex_API\n    packageName: acme/plex-api\n"), {});
+    expect(given.targets.php).toMatchObject({ namespace: "Acme\\Plex_API", packageName: "acme/plex-api" });
   });
 
   it("a missing config given explicitly is an error; the default one may be absent", async () => {
