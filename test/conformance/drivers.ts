@@ -12,7 +12,7 @@ export interface Driver {
 
 const DRIVERS_DIR = path.join(REPO_ROOT, "test/conformance/drivers");
 
-export const DRIVERS: Record<"typescript" | "python" | "go" | "csharp", Driver> = {
+export const DRIVERS: Record<"typescript" | "python" | "go" | "csharp" | "php", Driver> = {
   typescript: {
     command: process.execPath,
     args: ["--import", "tsx", path.join(DRIVERS_DIR, "typescript/driver.ts")],
@@ -39,5 +39,12 @@ export const DRIVERS: Record<"typescript" | "python" | "go" | "csharp", Driver> 
     args: ["run", "--project", path.join(DRIVERS_DIR, "csharp"), "--verbosity", "quiet", "--"],
     cwd: REPO_ROOT,
     env: { DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", DOTNET_SKIP_FIRST_TIME_EXPERIENCE: "1" },
+  },
+  php: {
+    // Debian's PHP CLI; the driver loads generated/php/src with its own autoloader, Guzzle and PSR from /usr/share/php.
+    command: "php",
+    args: ["-d", "display_errors=stderr", "-d", "error_reporting=-1", path.join(DRIVERS_DIR, "php/driver.php")],
+    cwd: REPO_ROOT,
+    env: { SDKGEN_PHP_SRC: path.join(REPO_ROOT, "generated/php/src") },
   },
 };
