@@ -1,4 +1,4 @@
-import type { Api, NamedType, ObjectDef, Type } from "./types.ts";
+import type { Api, NamedType, ObjectDef, Property, Type } from "./types.ts";
 
 /**
  * The type of the values of the properties an object's schema does not name, when it declares
@@ -7,6 +7,26 @@ import type { Api, NamedType, ObjectDef, Type } from "./types.ts";
 export function extraPropertyType(def: ObjectDef): Type | undefined {
   if (def.additional === undefined || def.additional === false) return undefined;
   return def.additional === "any" ? { kind: "primitive", name: "unknown" } : def.additional;
+}
+
+/**
+ * Every property of an object, those of its allOf bases first (depth first, each base once); a later
+ * property of the same wire name replaces an earlier one and takes its later place.
+ */
+export function flattenedProperties(def: ObjectDef, lookup: (id: string) => NamedType | undefined): Property[] {
+  const byWire = new Map<string, Property>();
+  const collect = (d: ObjectDef, seen: Set<string>) => {
+    for (const base of d.bases) {
+      const b = lookup(base);
+      if (b?.kind === "object" && !seen.has(b.id)) collect(b, new Set([...seen, b.id]));
+    }
+    for (const p of d.properties) {
+      byWire.delete(p.name);
+      byWire.set(p.name, p);
+    }
+  };
+  collect(def, new Set([def.id]));
+  return [...byWire.values()];
 }
 
 /** Ids of the named types a type refers to directly. */

@@ -58,13 +58,13 @@ describe("features not supported yet", () => {
     expect(warnings.find((w) => w.pointer.endsWith("application~1xml"))?.message).toMatch(/application\/xml are not supported yet/);
   });
 
-  it("multipart bodies, which the Python, Go and C# SDKs pass as text, are warned about for them", async () => {
+  it("multipart bodies, which the Python, Go, C# and PHP SDKs pass as text, are warned about for them", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "sdkgen-unsupported-"));
     const spec = path.join(dir, "api.yaml");
     await writeFile(spec, TYPESCRIPT_ONLY);
     const { warnings } = await generate(await plexConfig({ spec }));
     expect(warnings.map((w) => [w.pointer, w.line, w.message])).toEqual([
-      ["/paths/~1up/post/requestBody/content/multipart~1form-data", 10, "request bodies of type multipart/form-data are not supported yet by the Python, Go and C# SDKs: they pass the body as text (the TypeScript SDK supports them)"],
+      ["/paths/~1up/post/requestBody/content/multipart~1form-data", 10, "request bodies of type multipart/form-data are not supported yet by the Python, Go, C# and PHP SDKs: they pass the body as text (the TypeScript SDK supports them)"],
     ]);
     const doc = parse(TYPESCRIPT_ONLY) as Record<string, unknown>;
     expect(buildIr(doc, "api.yaml", { targets: ["typescript"] }).warnings).toEqual([]);

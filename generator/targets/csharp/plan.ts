@@ -4,7 +4,7 @@ import { claimModelNames, isGlobalParam } from "../model-names.ts";
 import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, isShadowingTypeName, typeName } from "../../naming/type-names.ts";
-import { extraPropertyType, typeHomes } from "../../ir/walk.ts";
+import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
 import { ident, localName, pascalName } from "./words.ts";
 
 /** The three model namespaces, below the root namespace: Models.Components, Models.Requests, Models.Errors. */
@@ -139,19 +139,7 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
 function propertyNames(decl: CsTypeDecl, typesById: Map<string, CsTypeDecl>): { properties: CsProperty[]; extraProperty?: string } {
   const def = decl.def as ObjectDef;
   const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n));
-  const byWire = new Map<string, Property>();
-  const collect = (d: ObjectDef, seen: Set<string>) => {
-    for (const base of d.bases) {
-      const b = typesById.get(base)?.def;
-      if (b?.kind === "object" && !seen.has(b.id)) collect(b, new Set([...seen, b.id]));
-    }
-    for (const p of d.properties) {
-      byWire.delete(p.name);
-      byWire.set(p.name, p);
-    }
-  };
-  collect(def, new Set([def.id]));
-  const properties = [...byWire.values()].map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
+  const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
   if (extraPropertyType(def) === undefined) return { properties };
   return { properties, extraProperty: scope.claim(["AdditionalProperties", "AdditionalPropertiesProperty"]) };
 }

@@ -1,4 +1,4 @@
-import { camelCase, pascalCase } from "../../naming/case.ts";
+import { camelIdentifier, pascalIdentifier } from "../../naming/identifiers.ts";
 
 /** C#'s reserved keywords: usable as identifiers only with an @ prefix. */
 export const CSHARP_KEYWORDS = new Set([
@@ -14,23 +14,14 @@ export const CSHARP_KEYWORDS = new Set([
 /** Contextual keywords that change meaning where emitted code uses them as names. */
 const CONTEXTUAL = new Set(["value", "var", "dynamic", "await", "async", "nameof", "when", "yield", "record", "required", "init", "get", "set", "field", "scoped", "file"]);
 
-/** Only letters, decimal digits and underscores: what C# accepts in an identifier (without escapes). */
-function identifierChars(text: string): string {
-  return text.replace(/[^\p{L}\p{Nd}_]/gu, "");
-}
-
 /** A public C# name (type, property, method, enum member): PascalCase, prefixed when it would not start with a letter. */
 export function pascalName(text: string, prefix = "X"): string {
-  const name = identifierChars(pascalCase(text));
-  if (name === "") return prefix;
-  return /^\p{L}/u.test(name) ? name.charAt(0).toUpperCase() + name.slice(1) : `${prefix}${name}`;
+  return pascalIdentifier(text, prefix);
 }
 
 /** A parameter or local name: camelCase, never empty, never starting with a digit (see `ident` for keywords). */
 export function localName(text: string): string {
-  let name = identifierChars(camelCase(text));
-  if (name === "" || /^\p{Nd}/u.test(name)) name = `v${name}`;
-  return name;
+  return camelIdentifier(text);
 }
 
 /** A name as it is written in source: keywords escaped with @. */

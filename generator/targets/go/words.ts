@@ -1,4 +1,5 @@
 import { camelCase, pascalCase } from "../../naming/case.ts";
+import { identifierChars } from "../../naming/identifiers.ts";
 
 /** Go's keywords: never usable as identifiers. */
 export const GO_KEYWORDS = new Set([
@@ -14,10 +15,6 @@ export const GO_PREDECLARED = new Set([
   "uint16", "uint32", "uint64", "uint8", "uintptr",
 ]);
 
-/** Only letters, decimal digits and underscores: what Go accepts in an identifier. */
-function identifierChars(text: string): string {
-  return text.replace(/[^\p{L}\p{Nd}_]/gu, "");
-}
 
 /**
  * An exported Go identifier from any spelling: the shared PascalCase (no initialism rewriting,

@@ -4,7 +4,7 @@ import { claimModelNames, isGlobalParam } from "../model-names.ts";
 import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { extraPropertyType, typeHomes } from "../../ir/walk.ts";
+import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
 import { camelName, isReservedClassName, pascalName } from "./words.ts";
 
 /** The model namespaces below the root one, as the PHP seed names them. */
@@ -136,19 +136,7 @@ function propertyNames(decl: PhpTypeDecl, typesById: Map<string, PhpTypeDecl>): 
   const def = decl.def as ObjectDef;
   // `$this` cannot be a promoted constructor parameter.
   const scope = new NameScope((n) => n === "this");
-  const byWire = new Map<string, Property>();
-  const collect = (d: ObjectDef, seen: Set<string>) => {
-    for (const base of d.bases) {
-      const b = typesById.get(base)?.def;
-      if (b?.kind === "object" && !seen.has(b.id)) collect(b, new Set([...seen, b.id]));
-    }
-    for (const p of d.properties) {
-      byWire.delete(p.name);
-      byWire.set(p.name, p);
-    }
-  };
-  collect(def, new Set([def.id]));
-  const properties = [...byWire.values()].map((prop) => ({ name: scope.claim([camelName(prop.name), `${camelName(prop.name)}Property`]), prop }));
+  const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([camelName(prop.name), `${camelName(prop.name)}Property`]), prop }));
   if (extraPropertyType(def) === undefined) return { properties };
   return { properties, extraProperty: scope.claim(["additionalProperties", "additionalPropertiesProperty"]) };
 }

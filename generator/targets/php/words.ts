@@ -1,4 +1,4 @@
-import { camelCase, pascalCase } from "../../naming/case.ts";
+import { camelIdentifier, pascalIdentifier } from "../../naming/identifiers.ts";
 
 /** PHP's keywords, which no class, interface or enum may be named (PHP compares them case-insensitively). */
 export const PHP_KEYWORDS = new Set([
@@ -22,23 +22,14 @@ export function isReservedClassName(name: string): boolean {
   return PHP_KEYWORDS.has(lower) || RESERVED_TYPE_NAMES.has(lower) || lower.startsWith("__");
 }
 
-/** Only letters, digits and underscores: what a PHP identifier may hold (non-ASCII letters are valid too). */
-function identifierChars(text: string): string {
-  return text.replace(/[^\p{L}\p{Nd}_]/gu, "");
-}
-
 /** A class, enum or case name: PascalCase, prefixed when it would not start with a letter. */
 export function pascalName(text: string, prefix = "X"): string {
-  const name = identifierChars(pascalCase(text));
-  if (name === "") return prefix;
-  return /^\p{L}/u.test(name) ? name.charAt(0).toUpperCase() + name.slice(1) : `${prefix}${name}`;
+  return pascalIdentifier(text, prefix);
 }
 
 /** A property, parameter or method name: camelCase, never empty, never starting with a digit. */
 export function camelName(text: string): string {
-  let name = identifierChars(camelCase(text));
-  if (name === "" || /^\p{Nd}/u.test(name)) name = `v${name}`;
-  return name;
+  return camelIdentifier(text);
 }
 
 /**
