@@ -320,8 +320,27 @@ export class SchemaConverter {
     }
     if (mergeable) return this.convertObject(own, pointer, bases, extra);
     const partsTypes = structural.map((p) => this.convertAt(p.at, p.raw));
-    if (ownIsStructural) partsTypes.push(this.convertStructure(own, pointer));
+    if (ownIsStructural) partsTypes.push(this.ownPart(own, pointer));
     return { kind: "intersection", parts: partsTypes };
+  }
+
+  /**
+   * The schema's own keywords next to an allOf that does not merge into one object. The schema's id
+   * names the whole (the intersection); a named type its own keywords make (an object, an enum) is
+   * only one part of it, so it takes an id of its own, `<pointer>/allOf/-` (the member past the end),
+   * and is named after the whole with `Fields`. Sharing the id made the whole an alias of itself.
+   * Types nested inside keep their real pointers.
+   */
+  private ownPart(own: Schema, pointer: string): Type {
+    const type = this.convertStructure(own, pointer);
+    const inner = type.kind === "nullable" ? type.inner : type;
+    const def = inner.kind === "ref" && inner.target === pointer ? this.types.get(pointer) : undefined;
+    if (def === undefined) return type;
+    const id = joinPointer(pointer, "allOf", "-");
+    this.types.delete(pointer);
+    this.types.set(id, { ...def, id, hint: this.hintOf(id) });
+    const moved: Type = { kind: "ref", target: id };
+    return type.kind === "nullable" ? makeNullable(moved) : moved;
   }
 
   private convertUnion(schema: Schema, key: "oneOf" | "anyOf", pointer: string): Type {
