@@ -204,6 +204,7 @@ function readmeData(view: PyView): object {
     serverURL: block(samples?.serverURL),
     httpClient: block(samples?.httpClient),
     debugging: block(samples?.debugging),
+    hooks: block(samples?.hooks),
     servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
     variables: variables.map((v) => ({
       option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),
