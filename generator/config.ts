@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { isRecord } from "./ir/pointer.ts";
+import { words } from "./naming/case.ts";
 import { CSHARP_KEYWORDS } from "./targets/csharp/words.ts";
 
 export interface TypeScriptTargetConfig {
@@ -44,7 +45,12 @@ export interface GeneratorConfig {
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
   source: string;
+  /** Targets no config file configured: their package names are made from the spec's info.title. */
+  derive?: TargetName[];
 }
+
+export type TargetName = "typescript" | "python" | "go" | "csharp";
+export const TARGETS: readonly TargetName[] = ["typescript", "python", "go", "csharp"];
 
 export const DEFAULT_CONFIG_FILE = "spec/sdkgen.yaml";
 
@@ -54,7 +60,7 @@ const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
 const PYTHON_KEYS = ["packageName", "packageVersion"];
 const GO_KEYS = ["modulePath", "packageName"];
 const CSHARP_KEYS = ["namespace", "packageVersion"];
-const TARGET_NAMES = ["typescript", "python", "go", "csharp"];
+const TARGET_NAMES: readonly string[] = TARGETS;
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
 export async function loadConfig(file: string | undefined, overrides: { spec?: string; out?: string }): Promise<GeneratorConfig> {
@@ -163,4 +169,31 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
     targets,
     source,
   };
+}
+
+/**
+ * Package names made from an API title, for targets no config names: npm "swagger-petstore",
+ * Python swagger_petstore, Go example.com/swagger-petstore (package swaggerpetstore), C#
+ * SwaggerPetstore.Sdk. Only ASCII letters and digits are kept; a title with none gives "sdk".
+ */
+export function namesFromTitle(title: string): { typescript: TypeScriptTargetConfig; python: PythonTargetConfig; go: GoTargetConfig; csharp: CSharpTargetConfig } {
+  const parts = words(title).map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, "")).filter((w) => w !== "");
+  const safe = parts.length === 0 ? ["sdk"] : /^[0-9]/.test(parts[0]!) ? ["sdk", ...parts] : parts;
+  const slug = safe.join("-");
+  const pascal = safe.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+  return {
+    typescript: { packageName: slug, packageVersion: "0.1.0", maxMethodParams: 4 },
+    python: { packageName: safe.join("_"), packageVersion: "0.1.0" },
+    go: { modulePath: `example.com/${slug}`, packageName: safe.join("") },
+    csharp: { namespace: `${pascal}.Sdk`, packageVersion: "0.1.0" },
+  };
+}
+
+/** The config with the targets listed in `derive` named after the API's title. */
+export function withDerivedNames(config: GeneratorConfig, title: string): GeneratorConfig {
+  if (!config.derive || config.derive.length === 0) return config;
+  const names = namesFromTitle(title);
+  const targets = { ...config.targets };
+  for (const name of config.derive) (targets as Record<TargetName, unknown>)[name] = names[name];
+  return { ...config, targets };
 }
