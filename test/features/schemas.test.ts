@@ -130,6 +130,7 @@ describe("allOf next to a schema's own keywords (issue 16)", () => {
     expect(model("allof-shapes")).toContain("export type NestedAllOf = NestedAllOfModel & NestedAllOfFields;");
     expect(model("allof-shapes")).toContain("export type RefToUnion = Choice & RefToUnionFields;");
     expect(model("allof-shapes")).toContain("export interface SharedBase extends NestedAllOfModel {");
+    expect(model("allof-shapes")).toContain("export interface RefSibling extends Base {");
   });
 
   it("round trip: every part of an unmerged allOf is checked, own fields included, recursion through them too", async () => {
@@ -142,6 +143,7 @@ describe("allOf next to a schema's own keywords (issue 16)", () => {
       inProperty: { id: 2, own: "own" },
       inItems: [{ cat: "tom", own: "x" }],
       sharedBase: { id: 3, a: "a", own: "own" },
+      refSibling: { id: 4, a: "a" },
     };
     server.reply(json(200, shapes));
     expect((await client.putShapes({ requestBody: shapes })).shapes).toEqual(shapes);
@@ -153,6 +155,9 @@ describe("allOf next to a schema's own keywords (issue 16)", () => {
     server.reset();
     server.reply(json(200, { recursive: { dog: "rex", next: { dog: "fido", own: 1, next: { cow: "x" } } } }));
     expect((await failure(client.putShapes({ requestBody: {} }))).message).toContain("$.recursive.next.next");
+    server.reset();
+    server.reply(json(200, { refSibling: { id: 4, a: 5 } }));
+    expect((await failure(client.putShapes({ requestBody: {} }))).message).toContain("at $.refSibling.a: expected a string");
   });
 });
 
