@@ -417,6 +417,38 @@ def _after_response(
     return received if replaced is response else _from_hook(replaced)
 
 
+def _on_failure(
+    error: BaseException,
+    spec: OperationSpec[Any],
+    timeout: Optional[int],
+    logger: Optional[RedactingLogger],
+    hooks: Sequence[SDKHooks],
+    context: HookContext,
+) -> Received:
+    """An attempt that got no response: logged, then the after_error hooks or the error."""
+    failure = _failure(error, spec, timeout)
+    if logger is not None:
+        logger.failure(failure)
+    if not hooks:
+        raise failure from error
+    return _after_failure(hooks, context, failure)
+
+
+def _on_received(
+    received: Received,
+    started: float,
+    logger: Optional[RedactingLogger],
+    hooks: Sequence[SDKHooks],
+    context: HookContext,
+) -> Received:
+    """An attempt that got a response: logged, then the after_success or after_error hooks."""
+    if logger is not None:
+        ms = int((time.monotonic() - started) * 1000)
+        r = received.response
+        logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
+    return _after_response(hooks, context, received)
+
+
 def _attempt_sync(
     config: SDKConfiguration,
     spec: OperationSpec[Any],
@@ -468,17 +500,8 @@ def _attempt_sync(
     try:
         received = exchange()
     except _NETWORK_ERRORS as error:
-        failure = _failure(error, spec, timeout)
-        if logger is not None:
-            logger.failure(failure)
-        if not hooks:
-            raise failure from error
-        return _after_failure(hooks, context, failure)
-    if logger is not None:
-        ms = int((time.monotonic() - started) * 1000)
-        r = received.response
-        logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
-    return _after_response(hooks, context, received)
+        return _on_failure(error, spec, timeout, logger, hooks, context)
+    return _on_received(received, started, logger, hooks, context)
 
 
 async def _attempt_async(
@@ -533,17 +556,8 @@ async def _attempt_async(
         else:
             received = await asyncio.wait_for(exchange(), timeout / 1000)
     except (*_NETWORK_ERRORS, asyncio.TimeoutError) as error:
-        failure = _failure(error, spec, timeout)
-        if logger is not None:
-            logger.failure(failure)
-        if not hooks:
-            raise failure from error
-        return _after_failure(hooks, context, failure)
-    if logger is not None:
-        ms = int((time.monotonic() - started) * 1000)
-        r = received.response
-        logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
-    return _after_response(hooks, context, received)
+        return _on_failure(error, spec, timeout, logger, hooks, context)
+    return _on_received(received, started, logger, hooks, context)
 
 
 @dataclasses.dataclass
