@@ -5,6 +5,8 @@ import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { isRecord } from "./ir/pointer.ts";
 import { words } from "./naming/case.ts";
 import { CSHARP_KEYWORDS } from "./targets/csharp/words.ts";
+import { GO_KEYWORDS, GO_PREDECLARED } from "./targets/go/words.ts";
+import { isReservedName as isPythonReserved } from "./targets/python/words.ts";
 
 export interface TypeScriptTargetConfig {
   /** npm package name of the generated SDK. */
@@ -181,10 +183,13 @@ export function namesFromTitle(title: string): { typescript: TypeScriptTargetCon
   const safe = parts.length === 0 ? ["sdk"] : /^[0-9]/.test(parts[0]!) ? ["sdk", ...parts] : parts;
   const slug = safe.join("-");
   const pascal = safe.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+  // A keyword, or a module the SDK imports ("typing", "httpx"), cannot name the package.
+  const python = isPythonReserved(safe.join("_")) ? `${safe.join("_")}_sdk` : safe.join("_");
+  const go = GO_KEYWORDS.has(safe.join("")) || GO_PREDECLARED.has(safe.join("")) ? `${safe.join("")}sdk` : safe.join("");
   return {
     typescript: { packageName: slug, packageVersion: "0.1.0", maxMethodParams: 4 },
-    python: { packageName: safe.join("_"), packageVersion: "0.1.0" },
-    go: { modulePath: `example.com/${slug}`, packageName: safe.join("") },
+    python: { packageName: python, packageVersion: "0.1.0" },
+    go: { modulePath: `example.com/${slug}`, packageName: go },
     csharp: { namespace: `${pascal}.Sdk`, packageVersion: "0.1.0" },
   };
 }
