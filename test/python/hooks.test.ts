@@ -87,7 +87,7 @@ print(res.status_code, res.headers["x-from"], res.raw_response.headers["x-from"]
     expect(out).toEqual(["200 ['hook'] hook"]);
   }, 60_000);
 
-  it("after_error sees a 500 and a connection failure, and can answer for the server or raise its own error", async () => {
+  it("after_error sees a 500 and a connection failure, and can answer for the server or raise its own error; a hook's exception ends the call as it is", async () => {
     server.reply(json(500, { errors: [] }), json(500, { errors: [] }));
     const { out, seen } = await run(script(`
 try:
@@ -109,9 +109,18 @@ print("answered", s2.authentication.get_transient_token(operations.GetTransientT
 try:
     s2.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL, server_url=URL)
 except KeyError as e:
-    print("own error", e)`));
+    print("own error", e)
+
+class Refuse(SDKHooks):
+    def before_request(self, ctx, request):
+        raise PermissionError("not now")
+s3 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=Refuse())
+try:
+    s3.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
+except PermissionError as e:
+    print("hook raised", e)`));
     expect(out[0]).toMatch(/^raised \w+ 500$/);
-    expect(out.slice(1)).toEqual(["raised ConnectionError", "answered ['hook']", "own error 'mine'"]);
+    expect(out.slice(1)).toEqual(["raised ConnectionError", "answered ['hook']", "own error 'mine'", "hook raised not now"]);
     expect(seen).toContainEqual(["error", 1, 500, "NoneType"]);
     expect(seen).toContainEqual(["error", 1, null, "ConnectionError"]);
   }, 60_000);

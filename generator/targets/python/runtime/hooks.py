@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Sequence, Tuple, Union
+from typing import Callable, Optional, Sequence, Tuple, TypeVar, Union
 
 import httpx
 
@@ -18,6 +18,8 @@ class HookContext:
     attempt: int
     """1 for the first attempt, 2 for the first retry, and so on."""
 
+
+T = TypeVar("T")
 
 AfterErrorResult = Tuple[Optional[httpx.Response], Optional[Exception]]
 
@@ -66,11 +68,21 @@ def hook_list(hooks: Hooks) -> Sequence[SDKHooks]:
     return tuple(hooks)
 
 
+def _guarded(call: Callable[[], T]) -> T:
+    """Runs a hook; an exception it raises ends the call unchanged (see HookRaised)."""
+    try:
+        return call()
+    except HookRaised:
+        raise
+    except Exception as error:
+        raise HookRaised(error) from error
+
+
 def run_before_request(
     hooks: Sequence[SDKHooks], context: HookContext, request: httpx.Request
 ) -> httpx.Request:
     for hook in hooks:
-        request = hook.before_request(context, request) or request
+        request = _guarded(lambda: hook.before_request(context, request)) or request
     return request
 
 
@@ -78,7 +90,7 @@ def run_after_success(
     hooks: Sequence[SDKHooks], context: HookContext, response: httpx.Response
 ) -> httpx.Response:
     for hook in hooks:
-        response = hook.after_success(context, response) or response
+        response = _guarded(lambda: hook.after_success(context, response)) or response
     return response
 
 
@@ -89,14 +101,15 @@ def run_after_error(
     error: Optional[Exception],
 ) -> AfterErrorResult:
     for hook in hooks:
-        replaced = hook.after_error(context, response, error)
+        replaced = _guarded(lambda: hook.after_error(context, response, error))
         if replaced is not None:
             response, error = replaced
     return response, error
 
 
 class HookRaised(Exception):
-    """Carries an error an after_error hook chose, to be raised as it is."""
+    """Carries an exception a hook raised, or an error an after_error hook chose, to be
+    raised as it is rather than wrapped as an unexpected error."""
 
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))
