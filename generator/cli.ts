@@ -25,8 +25,11 @@ interface CommonOptions {
 /** The name of the config file `init` writes next to the spec, and `generate` looks for there. */
 const CONFIG_NEXT_TO_SPEC = "sdkgen.yaml";
 
-function usageError(message: string): GenerationError {
-  return new GenerationError([{ severity: "error", file: "", pointer: "", message }]);
+/** A command line that cannot run as given: printed as `sdkgen: <message>`, exit 1. */
+class UsageError extends Error {}
+
+function usageError(message: string): UsageError {
+  return new UsageError(message);
 }
 
 /**
@@ -140,28 +143,30 @@ async function runInit(opts: CommonOptions): Promise<number> {
   const title = typeof info?.title === "string" ? info.title : "";
   const names = namesFromTitle(title);
   const q = (value: string) => JSON.stringify(value);
+  // Comments start in one column, as in the README's config.
+  const line = (text: string, comment?: string) => (comment ? `${text.padEnd(36)}# ${comment}` : text);
   const lines = [
-    "# sdkgen config, written by `sdkgen init`. `npx sdkgen generate --spec <spec>` reads the sdkgen.yaml",
-    "# next to the spec (or pass --config <file>). Paths are relative to this file.",
-    `spec: ${q(path.basename(spec))}`,
-    `output: ${q(opts.out ?? "sdk")}                   # each target writes below <output>/<target name>`,
-    "# clientName: MyClient             # the client class; default: made from info.title",
-    "targets:                            # delete the targets you do not want",
-    "  typescript:",
-    `    packageName: ${q(names.typescript.packageName)}          # the npm package name`,
-    "    packageVersion: 0.1.0",
-    "    maxMethodParams: 4              # more parameters (or any body) -> one request object",
-    "  python:",
-    `    packageName: ${q(names.python.packageName)}          # the import name`,
-    "    packageVersion: 0.1.0",
-    "  go:",
-    `    modulePath: ${q(names.go.modulePath)}`,
-    `    packageName: ${q(names.go.packageName)}`,
-    "  csharp:",
-    `    namespace: ${q(names.csharp.namespace)}          # root namespace, assembly and package id`,
-    "    packageVersion: 0.1.0",
-    "# globals:                          # parameters set once on the client (specs without x-speakeasy-globals)",
-    "#   - { in: header, name: X-Api-Version }",
+    "# sdkgen config, written by `sdkgen init`. `sdkgen generate --spec <spec>` reads the sdkgen.yaml next to",
+    "# the spec (or pass --config <file>). Paths are relative to this file.",
+    line(`spec: ${q(path.basename(spec))}`),
+    line(`output: ${q(opts.out ?? "sdk")}`, "each target writes below <output>/<target name>"),
+    line("# clientName: MyClient", "the client class; default: made from info.title"),
+    line("targets:", "delete the targets you do not want"),
+    line("  typescript:"),
+    line(`    packageName: ${q(names.typescript.packageName)}`, "the npm package name"),
+    line("    packageVersion: 0.1.0"),
+    line("    maxMethodParams: 4", "more parameters (or any body) -> one request object"),
+    line("  python:"),
+    line(`    packageName: ${q(names.python.packageName)}`, "the import name"),
+    line("    packageVersion: 0.1.0"),
+    line("  go:"),
+    line(`    modulePath: ${q(names.go.modulePath)}`),
+    line(`    packageName: ${q(names.go.packageName)}`),
+    line("  csharp:"),
+    line(`    namespace: ${q(names.csharp.namespace)}`, "root namespace, assembly and package id"),
+    line("    packageVersion: 0.1.0"),
+    line("# globals:", "parameters set once on the client (specs without x-speakeasy-globals)"),
+    line("#   - { in: header, name: X-Api-Version }"),
     "",
   ];
   await writeFile(file, lines.join("\n"));
@@ -210,7 +215,10 @@ export async function main(argv: string[]): Promise<number> {
     try {
       exitCode = await run(opts);
     } catch (error) {
-      if (error instanceof GenerationError) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`sdkgen: ${error.message}\n`);
+        exitCode = 1;
+      } else if (error instanceof GenerationError) {
         report(error.warnings);
         for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`sdkgen: generation failed with ${error.diagnostics.length} error(s); nothing was written\n`);

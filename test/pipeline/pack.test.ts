@@ -104,11 +104,18 @@ describe("the installed CLI", () => {
     expect(config).toMatch(/^# sdkgen config/);
     expect(config).toContain('spec: "their-api.yaml"');
     expect(config).toContain('packageName: "all_of_shapes"');
+    expect(config).toMatch(/^ {4}packageName: "all-of-shapes" +# the npm package name$/m);
     expect((await sdkgen("init", "--spec", "api/their-api.yaml")).code).toBe(1);
     const result = await sdkgen("generate", "--spec", "api/their-api.yaml", "--target", "typescript");
     expect(result.code, result.stderr).toBe(0);
     expect((await readdir(path.join(app, "api/sdk"))).sort()).toEqual([".sdkgen-manifest.json", "typescript"]);
   }, 120_000);
+
+  it("without a config or --spec, says what to do", async () => {
+    const result = await sdkgen("generate");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("no config file (spec/sdkgen.yaml) and no --spec: pass --spec <file>, or write a config with `sdkgen init --spec <file>`");
+  }, 60_000);
 
   it("--help of every command lists its options and an example", async () => {
     const options: Record<string, string[]> = {
