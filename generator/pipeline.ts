@@ -97,7 +97,7 @@ async function readSpec(config: GeneratorConfig, options: { validate?: boolean }
   const spec = await time("load", () => loadSpec(config.spec, options));
   const { api, warnings } = await time("ir", () => {
     try {
-      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: Object.keys(config.targets), refsChecked: spec.refsChecked });
+      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: [...new Set([...Object.keys(config.targets), ...(config.derive ?? [])])], refsChecked: spec.refsChecked });
     } catch (error) {
       // The loader's warnings belong with the IR's errors, so none is lost on failure.
       if (error instanceof GenerationError) throw new GenerationError(error.diagnostics, [...spec.warnings, ...error.warnings]);

@@ -86,3 +86,21 @@ describe("names made from info.title (no config)", () => {
     expect(namesFromTitle("String").go.packageName).toBe("stringsdk");
   });
 });
+
+describe("targets named after info.title (derive)", () => {
+  it("generate every derived target, with the same warnings as a config listing them", async () => {
+    const spec = path.join(REPO_ROOT, "test/fixtures/features/uploads.yaml");
+    const derived = await loadConfig(undefined, { spec });
+    const listed = await loadConfig(undefined, { spec });
+    listed.targets = {
+      typescript: { packageName: "x", packageVersion: "0.1.0", maxMethodParams: 4 },
+      go: { modulePath: "example.com/x", packageName: "x" },
+    };
+    const fromTitle = await generate({ ...derived, targets: {}, derive: ["typescript", "go"] });
+    const fromConfig = await generate(listed);
+    expect(fromTitle.warnings.map((w) => w.message)).toEqual(fromConfig.warnings.map((w) => w.message));
+    expect(fromTitle.warnings.some((w) => w.message.includes("by the Go SDK"))).toBe(true);
+    expect(JSON.parse(fromTitle.files.get("typescript/package.json")!)).toMatchObject({ name: "uploads" });
+    expect(fromTitle.files.get("go/go.mod")).toMatch(/^module example\.com\/uploads$/m);
+  });
+});
