@@ -142,3 +142,27 @@ asyncio.run(main())`, retry));
     ]);
   }, 60_000);
 });
+
+describe("Python SDK async hooks", () => {
+  it("an async def hook is awaited in the async methods, and refused by the sync ones", async () => {
+    server.reply(json(200, TOKEN));
+    const { out } = await run(script(`
+class Slow(SDKHooks):
+    async def before_request(self, ctx, request):
+        await asyncio.sleep(0.01)
+        request.headers["x-async"] = "yes"
+        return request
+s2 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=Slow())
+async def main():
+    res = await s2.authentication.get_transient_token_async(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
+    print("async", res.status_code)
+asyncio.run(main())
+try:
+    s2.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
+except TypeError as e:
+    print("sync", e)`));
+    expect(out).toEqual(["async 200", "sync an async hook cannot run in a sync call; call the _async method"]);
+    expect(server.requests).toHaveLength(1);
+    expect(headerValues(server.requests[0]!, "x-async")).toEqual(["yes"]);
+  }, 60_000);
+});

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from typing import Callable, Optional, Sequence, Tuple, TypeVar, Union
+import inspect
+from typing import Any, Awaitable, Callable, Coroutine, Optional, Sequence, Tuple
+from typing import TypeVar, Union, cast
 
 import httpx
 
@@ -24,22 +27,26 @@ T = TypeVar("T")
 
 AfterErrorResult = Tuple[Optional[httpx.Response], Optional[Exception]]
 
+MaybeAwaitable = Union[T, Awaitable[T]]
+"""What a hook returns: a value, or (``async def`` hooks, in the async methods) an awaitable of one."""
+
 
 class SDKHooks:
     """Subclass and override any of the three methods; each may return a replacement for
     what it was given, or None to keep it. They run on every attempt, retries included, in
-    the order the hooks were given, synchronously in both the sync and the async methods.
+    the order the hooks were given. In the async methods a hook may be ``async def``; the
+    sync methods refuse an async hook.
     """
 
     def before_request(
         self, context: HookContext, request: httpx.Request
-    ) -> Optional[httpx.Request]:
+    ) -> MaybeAwaitable[Optional[httpx.Request]]:
         """Runs before each attempt is sent; may return the request to send instead."""
         return None
 
     def after_success(
         self, context: HookContext, response: httpx.Response
-    ) -> Optional[httpx.Response]:
+    ) -> MaybeAwaitable[Optional[httpx.Response]]:
         """Runs after each 2xx response; may return the response to use instead."""
         return None
 
@@ -48,7 +55,7 @@ class SDKHooks:
         context: HookContext,
         response: Optional[httpx.Response],
         error: Optional[Exception],
-    ) -> Optional[AfterErrorResult]:
+    ) -> MaybeAwaitable[Optional[AfterErrorResult]]:
         """Runs after each response that is not 2xx (error None) and each failure to get one
         (response None: a ConnectionError or RequestTimeoutError). May return the (response,
         error) to go on with: a response is then decoded as if the server had sent it, and
@@ -69,43 +76,81 @@ def hook_list(hooks: Hooks) -> Sequence[SDKHooks]:
     return tuple(hooks)
 
 
-def _guarded(call: Callable[[], T]) -> T:
-    """Runs a hook; an exception it raises ends the call unchanged (see HookRaised)."""
+async def _guarded(call: Callable[[], MaybeAwaitable[T]]) -> T:
+    """Runs a hook, awaiting what an async one returns; an exception it raises ends the call
+    unchanged (see HookRaised)."""
     try:
-        return call()
+        result = call()
+        if inspect.isawaitable(result):
+            if not _in_event_loop():
+                if inspect.iscoroutine(result):
+                    result.close()
+                raise HookRaised(TypeError(ASYNC_IN_SYNC))
+            return cast(T, await result)
+        return cast(T, result)
     except HookRaised:
         raise
     except Exception as error:
         raise HookRaised(error) from error
 
 
-def run_before_request(
+async def run_before_request(
     hooks: Sequence[SDKHooks], context: HookContext, request: httpx.Request
 ) -> httpx.Request:
     for hook in hooks:
-        request = _guarded(lambda: hook.before_request(context, request)) or request
+        replaced: Optional[httpx.Request] = await _guarded(
+            lambda: hook.before_request(context, request)
+        )
+        request = replaced or request
     return request
 
 
-def run_after_success(
+async def run_after_success(
     hooks: Sequence[SDKHooks], context: HookContext, response: httpx.Response
 ) -> httpx.Response:
     for hook in hooks:
-        response = _guarded(lambda: hook.after_success(context, response)) or response
+        replaced: Optional[httpx.Response] = await _guarded(
+            lambda: hook.after_success(context, response)
+        )
+        response = replaced or response
     return response
 
 
-def run_after_error(
+async def run_after_error(
     hooks: Sequence[SDKHooks],
     context: HookContext,
     response: Optional[httpx.Response],
     error: Optional[Exception],
 ) -> AfterErrorResult:
     for hook in hooks:
-        replaced = _guarded(lambda: hook.after_error(context, response, error))
+        replaced: Optional[AfterErrorResult] = await _guarded(
+            lambda: hook.after_error(context, response, error)
+        )
         if replaced is not None:
             response, error = replaced
     return response, error
+
+
+ASYNC_IN_SYNC = "an async hook cannot run in a sync call; call the _async method"
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def run_now(work: Coroutine[Any, Any, T]) -> T:
+    """Runs hook code in a sync call, where nothing may be awaited: it finishes at once unless
+    an async hook waits, which a sync call cannot do."""
+    try:
+        work.send(None)
+    except StopIteration as done:
+        return cast(T, done.value)
+    work.close()
+    raise HookRaised(TypeError(ASYNC_IN_SYNC))
 
 
 class HookRaised(Exception):

@@ -43,6 +43,7 @@ from .hooks import (
     run_after_error,
     run_after_success,
     run_before_request,
+    run_now,
 )
 from .logger import RedactingLogger
 from .retries import (
@@ -356,7 +357,7 @@ _NETWORK_ERRORS = (
 )
 
 
-def _hooked(
+async def _hooked(
     hooks: Sequence[SDKHooks],
     context: HookContext,
     hop: int,
@@ -366,7 +367,7 @@ def _hooked(
     """Runs the before_request hooks on an attempt's first request; redirects keep their headers."""
     if hop > 0 or not hooks:
         return current, request
-    request = run_before_request(hooks, context, request)
+    request = await run_before_request(hooks, context, request)
     kept = {
         k: v
         for k, v in request.headers.items()
@@ -390,17 +391,17 @@ def _chosen(error: Optional[Exception], failure: Optional[SDKBaseError]) -> Exce
     return HookRaised(error)
 
 
-def _after_failure(
+async def _after_failure(
     hooks: Sequence[SDKHooks], context: HookContext, failure: SDKBaseError
 ) -> Received:
     """The after_error hooks on a failure to get a response: a response they give, or the error."""
-    response, error = run_after_error(hooks, context, None, failure)
+    response, error = await run_after_error(hooks, context, None, failure)
     if response is not None:
         return _from_hook(response)
     raise _chosen(error, failure)
 
 
-def _after_response(
+async def _after_response(
     hooks: Sequence[SDKHooks], context: HookContext, received: Received
 ) -> Received:
     """The after_success or after_error hooks on a response."""
@@ -408,16 +409,16 @@ def _after_response(
         return received
     response = received.response
     if 200 <= response.status_code < 300:
-        replaced = run_after_success(hooks, context, response)
+        replaced = await run_after_success(hooks, context, response)
     else:
-        answer, error = run_after_error(hooks, context, response, None)
+        answer, error = await run_after_error(hooks, context, response, None)
         if answer is None:
             raise _chosen(error, None)
         replaced = answer
     return received if replaced is response else _from_hook(replaced)
 
 
-def _on_failure(
+async def _on_failure(
     error: BaseException,
     spec: OperationSpec[Any],
     timeout: Optional[int],
@@ -431,10 +432,10 @@ def _on_failure(
         logger.failure(failure)
     if not hooks:
         raise failure from error
-    return _after_failure(hooks, context, failure)
+    return await _after_failure(hooks, context, failure)
 
 
-def _on_received(
+async def _on_received(
     received: Received,
     started: float,
     logger: Optional[RedactingLogger],
@@ -446,7 +447,7 @@ def _on_received(
         ms = int((time.monotonic() - started) * 1000)
         r = received.response
         logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
-    return _after_response(hooks, context, received)
+    return await _after_response(hooks, context, received)
 
 
 def _attempt_sync(
@@ -474,7 +475,7 @@ def _attempt_sync(
                 content=current.content,
                 timeout=_httpx_timeout(deadline),
             )
-            current, request = _hooked(hooks, context, hop, current, request)
+            current, request = run_now(_hooked(hooks, context, hop, current, request))
             if logger is not None:
                 logger.request(
                     request.method, str(request.url), request.headers.items(), attempt
@@ -500,8 +501,8 @@ def _attempt_sync(
     try:
         received = exchange()
     except _NETWORK_ERRORS as error:
-        return _on_failure(error, spec, timeout, logger, hooks, context)
-    return _on_received(received, started, logger, hooks, context)
+        return run_now(_on_failure(error, spec, timeout, logger, hooks, context))
+    return run_now(_on_received(received, started, logger, hooks, context))
 
 
 async def _attempt_async(
@@ -529,7 +530,7 @@ async def _attempt_async(
                 content=current.content,
                 timeout=_httpx_timeout(deadline),
             )
-            current, request = _hooked(hooks, context, hop, current, request)
+            current, request = await _hooked(hooks, context, hop, current, request)
             if logger is not None:
                 logger.request(
                     request.method, str(request.url), request.headers.items(), attempt
@@ -556,8 +557,8 @@ async def _attempt_async(
         else:
             received = await asyncio.wait_for(exchange(), timeout / 1000)
     except (*_NETWORK_ERRORS, asyncio.TimeoutError) as error:
-        return _on_failure(error, spec, timeout, logger, hooks, context)
-    return _on_received(received, started, logger, hooks, context)
+        return await _on_failure(error, spec, timeout, logger, hooks, context)
+    return await _on_received(received, started, logger, hooks, context)
 
 
 @dataclasses.dataclass
