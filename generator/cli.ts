@@ -1,18 +1,70 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { loadConfig } from "./config.ts";
+import { DEFAULT_CONFIG_FILE, loadConfig, namesFromTitle, TARGETS, type GeneratorConfig, type TargetName } from "./config.ts";
+import { loadSpec } from "./load/load.ts";
 import { GenerationError, formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
 import { hasDrift, type Drift } from "./output/drift.ts";
 import { OutputSink, type OutputMode } from "./output/sink.ts";
 import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
 
+export { registerValidator, standaloneValidator } from "./load/openapi-validator.ts";
+
 interface CommonOptions {
   spec?: string;
   config?: string;
   out?: string;
+  target?: TargetName[];
   validate: boolean;
   timings?: boolean;
   debug?: boolean;
+  force?: boolean;
+}
+
+/** The name of the config file `init` writes next to the spec, and `generate` looks for there. */
+const CONFIG_NEXT_TO_SPEC = "sdkgen.yaml";
+
+/** A command line that cannot run as given: printed as `sdkgen: <message>`, exit 1. */
+class UsageError extends Error {}
+
+function usageError(message: string): UsageError {
+  return new UsageError(message);
+}
+
+/**
+ * The config of a run: --config; else sdkgen.yaml next to --spec, or spec/sdkgen.yaml; else none,
+ * and then every target (or those of --target) writes to --out (default `sdk`), named after the
+ * spec's info.title. --target narrows a config's targets, and adds any it lacks with derived names.
+ */
+async function resolveConfig(opts: CommonOptions): Promise<GeneratorConfig> {
+  const overrides = { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) };
+  const candidates = [...(opts.spec ? [path.join(path.dirname(opts.spec), CONFIG_NEXT_TO_SPEC)] : []), DEFAULT_CONFIG_FILE];
+  const file = opts.config ?? candidates.find((f) => existsSync(f));
+  if (file === undefined) {
+    if (!opts.spec) throw usageError(`no config file (${DEFAULT_CONFIG_FILE}) and no --spec: pass --spec <file>, or write a config with \`sdkgen init --spec <file>\``);
+    const config = await loadConfig(undefined, { out: "sdk", ...overrides });
+    const selected = opts.target ?? [...TARGETS];
+    return { ...config, targets: {}, derive: selected };
+  }
+  const config = await loadConfig(file, overrides);
+  if (opts.target === undefined) return config;
+  const targets: GeneratorConfig["targets"] = {};
+  const derive: TargetName[] = [];
+  for (const name of opts.target) {
+    if (config.targets[name]) Object.assign(targets, { [name]: config.targets[name] });
+    else derive.push(name);
+  }
+  return { ...config, targets, derive };
+}
+
+function targetList(value: string): TargetName[] {
+  const names = value.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const unknown = names.filter((t) => !(TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new InvalidArgumentError(`unknown target ${unknown.join(", ") || "(none given)"}; available: ${TARGETS.join(", ")}`);
+  }
+  return [...new Set(names)] as TargetName[];
 }
 
 function report(warnings: Diagnostic[]): void {
@@ -37,7 +89,7 @@ function printTimings(timings: StageTiming[]): void {
  */
 async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string }> {
   const startup: StageTiming = { stage: "startup", ms: performance.now() };
-  const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
+  const config = await resolveConfig(opts);
   const sink = OutputSink.start(mode, config.output);
   let run;
   try {
@@ -80,14 +132,80 @@ async function runCheck(opts: CommonOptions): Promise<number> {
   return 1;
 }
 
+/** A commented starter config next to the spec, its names made from the spec's info.title. */
+async function runInit(opts: CommonOptions): Promise<number> {
+  const spec = opts.spec;
+  if (spec === undefined) throw usageError("pass --spec <file>: the OpenAPI document to write a config for");
+  const file = path.join(path.dirname(spec), CONFIG_NEXT_TO_SPEC);
+  if (existsSync(file) && !opts.force) throw usageError(`${file} exists already; pass --force to replace it`);
+  const loaded = await loadSpec(spec, { validate: false });
+  const info = (loaded.document as { info?: { title?: unknown } }).info;
+  const title = typeof info?.title === "string" ? info.title : "";
+  const names = namesFromTitle(title);
+  const q = (value: string) => JSON.stringify(value);
+  // Comments start in one column, as in the README's config.
+  const line = (text: string, comment?: string) => (comment ? `${`${text} `.padEnd(36)}# ${comment}` : text);
+  const lines = [
+    "# sdkgen config, written by `sdkgen init`. `sdkgen generate --spec <spec>` reads the sdkgen.yaml next to",
+    "# the spec (or pass --config <file>). Paths are relative to this file.",
+    line(`spec: ${q(path.basename(spec))}`),
+    line(`output: ${q(opts.out ?? "sdk")}`, "each target writes below <output>/<target name>"),
+    line("# clientName: MyClient", "the client class; default: made from info.title"),
+    line("targets:", "delete the targets you do not want"),
+    line("  typescript:"),
+    line(`    packageName: ${q(names.typescript.packageName)}`, "the npm package name"),
+    line("    packageVersion: 0.1.0"),
+    line("    maxMethodParams: 4", "more parameters (or any body) -> one request object"),
+    line("  python:"),
+    line(`    packageName: ${q(names.python.packageName)}`, "the import name"),
+    line("    packageVersion: 0.1.0"),
+    line("  go:"),
+    line(`    modulePath: ${q(names.go.modulePath)}`),
+    line(`    packageName: ${q(names.go.packageName)}`),
+    line("  csharp:"),
+    line(`    namespace: ${q(names.csharp.namespace)}`, "root namespace, assembly and package id"),
+    line("    packageVersion: 0.1.0"),
+    line("  php:"),
+    line(`    namespace: ${q(names.php.namespace)}`, "root namespace (PSR-4)"),
+    line(`    packageName: ${q(names.php.packageName)}`, "the Composer package"),
+    line("    packageVersion: 0.1.0"),
+    line("# globals:", "parameters set once on the client (specs without x-speakeasy-globals)"),
+    line("#   - { in: header, name: X-Api-Version }"),
+    "",
+  ];
+  await writeFile(file, lines.join("\n"));
+  process.stdout.write(`wrote ${file}; run \`sdkgen generate --spec ${spec}\`\n`);
+  return 0;
+}
+
 function withCommonOptions(command: Command): Command {
   return command
     .option("--spec <file>", "OpenAPI document (YAML or JSON); default: the config's spec")
-    .option("--config <file>", "generator config", undefined)
-    .option("--out <dir>", "output folder; default: the config's output")
+    .option("--config <file>", `generator config; default: ${CONFIG_NEXT_TO_SPEC} next to --spec, else ${DEFAULT_CONFIG_FILE}, else none`)
+    .option("--out <dir>", "output folder; default: the config's output (`sdk` without a config)")
+    .option("--target <names>", `targets to write, comma-separated (${TARGETS.join(",")}); default: the config's, or all`, targetList)
     .option("--no-validate", "skip the OpenAPI schema validation")
     .option("--timings", "print time per stage and peak memory")
     .addOption(new Option("--debug", "print stack traces of internal errors"));
+}
+
+const EXAMPLES = {
+  generate: [
+    "sdkgen generate                                        # with spec/sdkgen.yaml",
+    "sdkgen generate --spec api.yaml --out sdk              # no config: every target, named after info.title",
+    "sdkgen generate --spec api.yaml --out sdk --target typescript,python",
+  ],
+  check: [
+    "sdkgen check                                           # exit 1 when generated/ differs from spec/",
+    "sdkgen check --spec api.yaml --out sdk --target typescript",
+  ],
+  init: [
+    "sdkgen init --spec api.yaml                            # writes sdkgen.yaml next to api.yaml",
+  ],
+};
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -101,7 +219,10 @@ export async function main(argv: string[]): Promise<number> {
     try {
       exitCode = await run(opts);
     } catch (error) {
-      if (error instanceof GenerationError) {
+      if (error instanceof UsageError) {
+        process.stderr.write(`sdkgen: ${error.message}\n`);
+        exitCode = 1;
+      } else if (error instanceof GenerationError) {
         report(error.warnings);
         for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`sdkgen: generation failed with ${error.diagnostics.length} error(s); nothing was written\n`);
@@ -114,8 +235,18 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   };
-  withCommonOptions(program.command("generate").description("write the SDKs for the spec into the output folder")).action(wrap(runGenerate));
-  withCommonOptions(program.command("check").description("compare the output folder with what generate would write; exit 1 on drift")).action(wrap(runCheck));
+  withCommonOptions(program.command("generate").description("write the SDKs for the spec into the output folder"))
+    .addHelpText("after", examples(EXAMPLES.generate)).action(wrap(runGenerate));
+  withCommonOptions(program.command("check").description("compare the output folder with what generate would write; exit 1 on drift"))
+    .addHelpText("after", examples(EXAMPLES.check)).action(wrap(runCheck));
+  program.command("init").description(`write a commented starter ${CONFIG_NEXT_TO_SPEC} next to the spec`)
+    .option("--spec <file>", "the OpenAPI document (YAML or JSON)")
+    .option("--out <dir>", "the output folder the config names", "sdk")
+    .option("--force", `replace an existing ${CONFIG_NEXT_TO_SPEC}`)
+    .addOption(new Option("--debug", "print stack traces of internal errors"))
+    .addHelpText("after", examples(EXAMPLES.init))
+    .action(wrap(runInit));
+  program.addHelpText("after", examples([...EXAMPLES.init, ...EXAMPLES.generate.slice(1, 2), "sdkgen <command> --help"]));
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {

@@ -3,9 +3,12 @@ import path from "node:path";
 import { parse } from "yaml";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { isRecord } from "./ir/pointer.ts";
+import { words } from "./naming/case.ts";
 import { CSHARP_KEYWORDS } from "./targets/csharp/words.ts";
+import { GO_KEYWORDS, GO_PREDECLARED } from "./targets/go/words.ts";
 import { defaultPhpConfig } from "./targets/php/plan.ts";
 import { isReservedClassName } from "./targets/php/words.ts";
+import { isReservedName as isPythonReserved } from "./targets/python/words.ts";
 
 export interface TypeScriptTargetConfig {
   /** npm package name of the generated SDK. */
@@ -54,7 +57,12 @@ export interface GeneratorConfig {
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
   source: string;
+  /** Targets no config file configured: their package names are made from the spec's info.title. */
+  derive?: TargetName[];
 }
+
+export type TargetName = "typescript" | "python" | "go" | "csharp" | "php";
+export const TARGETS: readonly TargetName[] = ["typescript", "python", "go", "csharp", "php"];
 
 export const DEFAULT_CONFIG_FILE = "spec/sdkgen.yaml";
 
@@ -65,7 +73,7 @@ const PYTHON_KEYS = ["packageName", "packageVersion"];
 const GO_KEYS = ["modulePath", "packageName"];
 const CSHARP_KEYS = ["namespace", "packageVersion"];
 const PHP_KEYS = ["namespace", "packageName", "packageVersion"];
-const TARGET_NAMES = ["typescript", "python", "go", "csharp", "php"];
+const TARGET_NAMES: readonly string[] = TARGETS;
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
 export async function loadConfig(file: string | undefined, overrides: { spec?: string; out?: string }): Promise<GeneratorConfig> {
@@ -185,4 +193,37 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
     targets,
     source,
   };
+}
+
+/**
+ * Package names made from an API title, for targets no config names: npm "swagger-petstore",
+ * Python swagger_petstore, Go example.com/swagger-petstore (package swaggerpetstore), C#
+ * SwaggerPetstore.Sdk, PHP SwaggerPetstore\Sdk (Composer sdk/swagger-petstore). Only ASCII letters and
+ * digits are kept; a title with none gives "sdk".
+ */
+export function namesFromTitle(title: string): { typescript: TypeScriptTargetConfig; python: PythonTargetConfig; go: GoTargetConfig; csharp: CSharpTargetConfig; php: PhpTargetConfig } {
+  const parts = words(title).map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, "")).filter((w) => w !== "");
+  const safe = parts.length === 0 ? ["sdk"] : /^[0-9]/.test(parts[0]!) ? ["sdk", ...parts] : parts;
+  const slug = safe.join("-");
+  const pascal = safe.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+  // A keyword, or a module the SDK imports ("typing", "httpx"), cannot name the package.
+  const python = isPythonReserved(safe.join("_")) ? `${safe.join("_")}_sdk` : safe.join("_");
+  const go = GO_KEYWORDS.has(safe.join("")) || GO_PREDECLARED.has(safe.join("")) ? `${safe.join("")}sdk` : safe.join("");
+  return {
+    typescript: { packageName: slug, packageVersion: "0.1.0", maxMethodParams: 4 },
+    python: { packageName: python, packageVersion: "0.1.0" },
+    go: { modulePath: `example.com/${slug}`, packageName: go },
+    csharp: { namespace: `${pascal}.Sdk`, packageVersion: "0.1.0" },
+    // A keyword cannot start a PHP namespace ("List\\Sdk").
+    php: { namespace: `${isReservedClassName(pascal) ? `${pascal}Api` : pascal}\\Sdk`, packageName: `sdk/${slug}`, packageVersion: "0.1.0" },
+  };
+}
+
+/** The config with the targets listed in `derive` named after the API's title. */
+export function withDerivedNames(config: GeneratorConfig, title: string): GeneratorConfig {
+  if (!config.derive || config.derive.length === 0) return config;
+  const names = namesFromTitle(title);
+  const targets = { ...config.targets };
+  for (const name of config.derive) (targets as Record<TargetName, unknown>)[name] = names[name];
+  return { ...config, targets };
 }

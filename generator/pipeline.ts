@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { GeneratorConfig } from "./config.ts";
+import { withDerivedNames, type GeneratorConfig } from "./config.ts";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { buildIr } from "./ir/build.ts";
 import { loadSpec } from "./load/load.ts";
@@ -59,7 +59,7 @@ export interface GenerationRun {
  * than keeping them: the caller finalizes, writes or compares them. Touches the disk only to
  * read the spec and the runtime.
  */
-export async function runGeneration(config: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
+export async function runGeneration(given: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
   const timings: StageTiming[] = [];
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const start = performance.now();
@@ -67,7 +67,8 @@ export async function runGeneration(config: GeneratorConfig, deliver: Deliver, o
     timings.push({ stage, ms: performance.now() - start });
     return value;
   };
-  const { api, warnings, specHash } = await readSpec(config, options, time);
+  const { api, warnings, specHash } = await readSpec(given, options, time);
+  const config = withDerivedNames(given, api.info.title);
   for (const [name, generateTarget] of Object.entries(TARGETS)) {
     if (!config.targets[name as TargetName]) continue;
     const before = timings.length;
@@ -76,7 +77,7 @@ export async function runGeneration(config: GeneratorConfig, deliver: Deliver, o
     // A target that timed its own steps is not counted a second time as a whole.
     if (timings.length - before > 1) timings.pop();
   }
-  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: sha256(config.source) } };
+  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: sha256(config.derive?.length ? `${config.source}\n${JSON.stringify(config.targets)}` : config.source) } };
 }
 
 /** The whole output in memory, finalized and with its manifest, for callers that want the files themselves. */
@@ -98,7 +99,7 @@ async function readSpec(config: GeneratorConfig, options: { validate?: boolean }
   const spec = await time("load", () => loadSpec(config.spec, options));
   const { api, warnings } = await time("ir", () => {
     try {
-      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: Object.keys(config.targets), refsChecked: spec.refsChecked });
+      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: [...new Set([...Object.keys(config.targets), ...(config.derive ?? [])])], refsChecked: spec.refsChecked });
     } catch (error) {
       // The loader's warnings belong with the IR's errors, so none is lost on failure.
       if (error instanceof GenerationError) throw new GenerationError(error.diagnostics, [...spec.warnings, ...error.warnings]);

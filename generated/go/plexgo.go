@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/sdkgen/plexgo/hooks"
 	"github.com/sdkgen/plexgo/internal/sdkcore"
 	"github.com/sdkgen/plexgo/retry"
 )
@@ -68,6 +69,14 @@ func WithTimeout(timeout time.Duration) SDKOption {
 func WithRetryConfig(retryConfig retry.Config) SDKOption {
 	return func(s *PlexAPI) {
 		s.core.SetRetryConfig(retryConfig)
+	}
+}
+
+// WithHooks registers code that runs around every attempt of every call, in the order given:
+// before each request is sent, after each 2xx response and after each failure (see hooks.Hooks).
+func WithHooks(hs ...hooks.Hooks) SDKOption {
+	return func(s *PlexAPI) {
+		s.core.AddHooks(hs...)
 	}
 }
 

@@ -2,10 +2,16 @@
 // Entry point. Runs the generator compiled into one module (generator/.build/sdkgen.mjs, see
 // build.mjs) while that is up to date with the sources, building it first when it is not; without
 // esbuild (or a writable folder) it loads the TypeScript sources directly through tsx, which is
-// slower to start. SDKGEN_FROM_SOURCE=1 always runs the sources.
+// slower to start. SDKGEN_FROM_SOURCE=1 always runs the sources. The packed package (npm pack) has
+// no sources: it runs generator/.build/sdkgen-release.mjs, built at pack time (build.mjs --release).
+import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 async function loadMain() {
+  const release = new URL("../.build/sdkgen-release.mjs", import.meta.url);
+  if (!existsSync(new URL("../cli.ts", import.meta.url)) && existsSync(release)) {
+    return (await import(release.href)).main;
+  }
   if (process.env.SDKGEN_FROM_SOURCE !== "1") {
     try {
       const { BUILD_FILE, buildGenerator, freshBuild } = await import("./build.mjs");

@@ -613,6 +613,7 @@ export function hintFromPointer(doc: unknown, pointer: string, opIds: Map<string
   if (prev === "properties" && last !== undefined) return { kind: "property", owner: ownerHint(2), property: last };
   if (last === "items" || last === "additionalProperties") return { kind: "item", owner: ownerHint(1) };
   if ((prev === "oneOf" || prev === "anyOf") && last !== undefined) return { kind: "variant", owner: ownerHint(2), index: Number(last) };
+  if (prev === "allOf" && last === "-") return { kind: "fields", owner: ownerHint(2) };
   if (prev === "allOf") return ownerHint(2);
   if (last === "schema") {
     const container = resolvePointer(doc, ownerAt(1));

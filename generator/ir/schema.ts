@@ -7,6 +7,9 @@ import { BINARY_MEDIA_TYPES } from "./media.ts";
 
 type Schema = Record<string, unknown>;
 
+/** Keywords beside a 3.1 `$ref` that make the schema more than the reference. */
+const REF_SIBLINGS = ["properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "enum", "const"];
+
 /** Keywords that give a schema structure; a schema with none of them is only annotation. */
 const STRUCTURAL = [
   "$ref", "type", "properties", "additionalProperties", "items", "allOf", "oneOf", "anyOf", "enum", "const", "required",
@@ -65,10 +68,11 @@ export class SchemaConverter {
 
   private convert(schema: Schema, pointer: string): Type {
     const ref = schema["$ref"];
-    if (typeof ref === "string") return this.convertRef(ref, pointer);
+    const siblings = typeof ref === "string" && this.appliesRefSiblings(schema);
+    if (typeof ref === "string" && !siblings) return this.convertRef(ref, pointer);
     this.checkKeywords(schema, pointer);
     const isComponent = /^\/components\/schemas\/[^/]+$/.test(pointer);
-    const type = this.convertStructure(schema, pointer);
+    const type = siblings ? this.convertAllOf(schema, pointer) : this.convertStructure(schema, pointer);
     // A nullable object or enum component keeps its definition; its uses carry the null.
     const definesItself = type.kind === "nullable" && type.inner.kind === "ref" && type.inner.target === pointer;
     if (isComponent && type.kind !== "ref" && !definesItself) {
@@ -76,6 +80,16 @@ export class SchemaConverter {
       return { kind: "ref", target: pointer };
     }
     return type;
+  }
+
+  /**
+   * OpenAPI 3.1 schemas apply the keywords beside a `$ref` too (3.0 ignores them): a `$ref` with
+   * properties, items, allOf, oneOf, anyOf, enum or const beside it is read as an allOf of the
+   * reference and the rest. Annotations and `type` alone beside a `$ref` change nothing.
+   */
+  private appliesRefSiblings(schema: Schema): boolean {
+    const version = isRecord(this.doc) ? String(this.doc["openapi"]) : "";
+    return version.startsWith("3.1") && REF_SIBLINGS.some((k) => k in schema);
   }
 
   private convertRef(ref: string, pointer: string): Type {
@@ -293,9 +307,15 @@ export class SchemaConverter {
   }
 
   private convertAllOf(schema: Schema, pointer: string): Type {
-    const parts = (schema["allOf"] as unknown[]).map((p, i) => ({ raw: p, schema: isRecord(p) ? p : {}, at: joinPointer(pointer, "allOf", i) }));
+    const listed = Array.isArray(schema["allOf"]) ? (schema["allOf"] as unknown[]) : [];
+    const parts = listed.map((p, i) => ({ raw: p, schema: isRecord(p) ? p : {}, at: joinPointer(pointer, "allOf", i) }));
+    // A 3.1 `$ref` with keywords beside it (see appliesRefSiblings) is the first part.
+    if (typeof schema["$ref"] === "string") {
+      const ref = { $ref: schema["$ref"] };
+      parts.unshift({ raw: ref, schema: ref, at: joinPointer(pointer, "$ref") });
+    }
     const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema));
-    const { allOf: _allOf, ...own } = schema;
+    const { allOf: _allOf, $ref: _ref, ...own } = schema;
     const ownIsStructural = STRUCTURAL.some((k) => k in own && k !== "required");
     if (structural.length === 1 && !ownIsStructural) {
       const nullable = own["nullable"] === true;
@@ -320,8 +340,28 @@ export class SchemaConverter {
     }
     if (mergeable) return this.convertObject(own, pointer, bases, extra);
     const partsTypes = structural.map((p) => this.convertAt(p.at, p.raw));
-    if (ownIsStructural) partsTypes.push(this.convertStructure(own, pointer));
+    if (ownIsStructural) partsTypes.push(this.ownPart(own, pointer));
     return { kind: "intersection", parts: partsTypes };
+  }
+
+  /**
+   * The schema's own keywords next to an allOf that does not merge into one object. The schema's id
+   * names the whole (the intersection); a named type its own keywords make (an object, an enum) is
+   * only one part of it, so it takes an id of its own, `<pointer>/allOf/-` (the member past the end),
+   * and is named after the whole with `Fields`. Sharing the id made the whole an alias of itself.
+   * Types nested inside keep their real pointers.
+   */
+  private ownPart(own: Schema, pointer: string): Type {
+    const type = this.convertStructure(own, pointer);
+    const inner = type.kind === "nullable" ? type.inner : type;
+    const def = inner.kind === "ref" && inner.target === pointer ? this.types.get(pointer) : undefined;
+    if (def === undefined) return type;
+    const id = joinPointer(pointer, "allOf", "-");
+    this.types.delete(pointer);
+    // The schema's description is the whole's: the part has none of its own.
+    this.types.set(id, { ...def, id, hint: this.hintOf(id), docs: {} });
+    const moved: Type = { kind: "ref", target: id };
+    return type.kind === "nullable" ? makeNullable(moved) : moved;
   }
 
   private convertUnion(schema: Schema, key: "oneOf" | "anyOf", pointer: string): Type {

@@ -19,6 +19,8 @@ export type NameHint =
   | { kind: "property"; owner: NameHint; property: string }
   | { kind: "item"; owner: NameHint }
   | { kind: "variant"; owner: NameHint; index: number }
+  /** The own keywords of an allOf schema whose parts do not merge into one object: one part of the owner. */
+  | { kind: "fields"; owner: NameHint }
   | { kind: "parameter"; operationId?: string; location: ParameterLocation; name: string }
   | { kind: "requestBody"; operationId: string }
   | { kind: "response"; operationId: string; status: string; baseName?: string }

@@ -46,15 +46,13 @@ function validatorFor(kind: "3.1" | "3.0"): Validate {
     validate = undefined;
   }
   if (validate === undefined) {
-    const Ajv = loadAjv();
-    const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
-    validate = ajv.compile(schema) as Validate;
+    const compiled = compile(schema, loadAjv);
+    validate = compiled.validate;
     try {
-      const standaloneCode = fromParserRequire()("ajv/dist/standalone").default as (ajv: unknown, validate: unknown) => string;
       mkdirSync(CACHE_DIR, { recursive: true });
       // Written under another name and renamed, so a concurrent run never reads half a file.
       const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      writeFileSync(temp, standaloneCode(ajv, validate));
+      writeFileSync(temp, compiled.standalone());
       renameSync(temp, file);
     } catch {
       // No cache (read-only install, say): the validator compiled in memory serves this run.
@@ -62,6 +60,28 @@ function validatorFor(kind: "3.1" | "3.0"): Validate {
   }
   loaded.set(kind, validate);
   return validate;
+}
+
+function compile(schema: unknown, loadAjv: () => AjvClass): { validate: Validate; standalone: () => string } {
+  const Ajv = loadAjv();
+  const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
+  const validate = ajv.compile(schema) as Validate;
+  const standaloneCode = () => (fromParserRequire()("ajv/dist/standalone").default as (ajv: unknown, validate: unknown) => string)(ajv, validate);
+  return { validate, standalone: standaloneCode };
+}
+
+/**
+ * The validator of a version as Ajv standalone code (a CommonJS module), for the packed build,
+ * which embeds both and needs neither swagger-parser's schemas nor Ajv when it runs.
+ */
+export function standaloneValidator(kind: "3.1" | "3.0"): string {
+  const { schema, loadAjv } = setup(kind);
+  return compile(schema, loadAjv).standalone();
+}
+
+/** Uses a validator compiled in advance (see standaloneValidator) for a version. */
+export function registerValidator(kind: "3.1" | "3.0", validate: (data: unknown) => boolean): void {
+  loaded.set(kind, validate as Validate);
 }
 
 type AjvClass = new (options: Record<string, unknown>) => { compile(schema: unknown): unknown };

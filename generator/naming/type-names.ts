@@ -51,6 +51,7 @@ export function candidatesFor(hint: NameHint): string[] {
     case "property": return own(hint.property, [ownerName(hint.owner)]);
     case "item": return [...candidatesFor(hint.owner), `${ownerName(hint.owner)}Item`];
     case "variant": return [`${ownerName(hint.owner)}${hint.index + 1}`];
+    case "fields": return [`${ownerName(hint.owner)}Fields`];
     case "parameter": {
       const context = hint.operationId ? [`${typeName(hint.operationId)}${typeName(hint.location)}Param`] : [`${typeName(hint.location)}Param`];
       return own(hint.name, context);

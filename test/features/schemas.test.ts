@@ -13,7 +13,7 @@ import { typecheck } from "../helpers/tsc.ts";
 import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
 
 const FEATURES = [
-  "allof", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
+  "allof", "allof-shapes", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
   "read-write-only", "deprecated", "reserved-words",
 ] as const;
 type Feature = (typeof FEATURES)[number];
@@ -116,6 +116,48 @@ describe("allOf", () => {
     server.reset();
     server.reply(json(200, { id: 7, name: "Tom", kind: "cow" }));
     expect((await failure(client.createPet({ requestBody: { name: "Tom", kind: "cat" } }))).message).toContain('at $.kind: expected one of "cat", "dog"');
+  });
+});
+
+describe("allOf next to a schema's own keywords (issue 16)", () => {
+  it("matches its snapshots", () => matchSnapshots("allof-shapes"));
+
+  it("never declares a type alias that names itself", () => {
+    const aliases = [...model("allof-shapes").matchAll(/^export type (\w+) = (.*);$/gm)];
+    expect(aliases.map((m) => m[1])).toEqual(expect.arrayContaining(["NestedAllOf", "RefToUnion", "TitledBase", "OverriddenBase", "Recursive"]));
+    // `typeof X` names the enum's value, not the type.
+    for (const [, name, body] of aliases) expect(body!.replace(/typeof \w+/g, ""), name).not.toMatch(new RegExp(`\\b${name}\\b`));
+    expect(model("allof-shapes")).toContain("export type NestedAllOf = NestedAllOfModel & NestedAllOfFields;");
+    expect(model("allof-shapes")).toContain("export type RefToUnion = Choice & RefToUnionFields;");
+    expect(model("allof-shapes")).toContain("export interface SharedBase extends NestedAllOfModel {");
+    expect(model("allof-shapes")).toContain("export interface RefSibling extends Base {");
+  });
+
+  it("round trip: every part of an unmerged allOf is checked, own fields included, recursion through them too", async () => {
+    server.reset();
+    const { client } = await sdk("allof-shapes");
+    const shapes = {
+      nestedAllOf: { id: 1, a: "a", own: "own" },
+      refToUnion: { cat: "tom", own: "own" },
+      recursive: { dog: "rex", next: { cat: "tom", next: { dog: "fido" } } },
+      inProperty: { id: 2, own: "own" },
+      inItems: [{ cat: "tom", own: "x" }],
+      sharedBase: { id: 3, a: "a", own: "own" },
+      refSibling: { id: 4, a: "a" },
+    };
+    server.reply(json(200, shapes));
+    expect((await client.putShapes({ requestBody: shapes })).shapes).toEqual(shapes);
+    expect(received().json).toEqual(shapes);
+
+    server.reset();
+    server.reply(json(200, { nestedAllOf: { a: "a" } }));
+    expect((await failure(client.putShapes({ requestBody: {} }))).message).toContain("at $.nestedAllOf.id: is required but missing");
+    server.reset();
+    server.reply(json(200, { recursive: { dog: "rex", next: { dog: "fido", own: 1, next: { cow: "x" } } } }));
+    expect((await failure(client.putShapes({ requestBody: {} }))).message).toContain("$.recursive.next.next");
+    server.reset();
+    server.reply(json(200, { refSibling: { id: 4, a: 5 } }));
+    expect((await failure(client.putShapes({ requestBody: {} }))).message).toContain("at $.refSibling.a: expected a string");
   });
 });
 

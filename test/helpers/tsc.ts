@@ -29,3 +29,25 @@ export async function writeToTemp(files: Map<string, string>, prefix = "sdkgen-"
   }
   return dir;
 }
+
+/**
+ * Writes the TypeScript SDK of each output (its `typescript/` files) below root/p<i>/ and
+ * type-checks them all in one tsc run; gives the diagnostics ("" when clean) and the indices of
+ * the packages they name.
+ */
+export async function typecheckBatch(root: string, outputs: Array<Map<string, string>>): Promise<{ output: string; failing: number[] }> {
+  for (const [i, files] of outputs.entries()) {
+    for (const [rel, content] of files) {
+      if (!rel.startsWith("typescript/")) continue;
+      const target = path.join(root, `p${i}`, ...rel.split("/"));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, content);
+    }
+  }
+  // One program over every package: the packages are modules, so they cannot collide.
+  const tsconfig = JSON.parse(outputs[0]!.get("typescript/tsconfig.json")!) as Record<string, unknown>;
+  await writeFile(path.join(root, "tsconfig.json"), JSON.stringify({ ...tsconfig, include: outputs.map((_, i) => `p${i}/typescript/src`) }, null, 2));
+  const output = await typecheck(root);
+  const failing = [...new Set([...output.matchAll(/\bp(\d+)[/\\]typescript/g)].map((m) => Number(m[1])))];
+  return { output, failing };
+}

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../generator/config.ts";
+import { loadConfig, namesFromTitle } from "../../generator/config.ts";
 import { GenerationError } from "../../generator/diagnostics.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { REPO_ROOT } from "../helpers/generate.ts";
@@ -63,5 +63,55 @@ describe("generator config", () => {
     expect(core).toContain('{ option: "xPlexProduct", name: "X-Plex-Product", in: "header"');
     // Where an operation declares the header itself, the request field becomes optional.
     expect(files.get("typescript/src/models/operations/index.ts")).toMatch(/clientID\?: string \| undefined;/);
+  });
+});
+
+describe("names made from info.title (no config)", () => {
+  it("gives each target a name its config would accept, whatever the title", async () => {
+    expect(namesFromTitle("Swagger Petstore - OpenAPI 3.0")).toMatchObject({
+      typescript: { packageName: "swagger-petstore-open-api-3-0" },
+      python: { packageName: "swagger_petstore_open_api_3_0" },
+      go: { modulePath: "example.com/swagger-petstore-open-api-3-0", packageName: "swaggerpetstoreopenapi30" },
+      csharp: { namespace: "SwaggerPetstoreOpenApi30.Sdk" },
+    });
+    for (const title of ["", "日本 API", "123 Go", "class", "Ünïcode Straße", "a/b\\c"]) {
+      const names = namesFromTitle(title);
+      // Each config written with the derived names loads without a complaint.
+      const file = await configFile([
+        "spec: api.yaml",
+        "targets:",
+        `  typescript: { packageName: ${JSON.stringify(names.typescript.packageName)} }`,
+        `  python: { packageName: ${JSON.stringify(names.python.packageName)} }`,
+        `  go: { modulePath: ${JSON.stringify(names.go.modulePath)}, packageName: ${JSON.stringify(names.go.packageName)} }`,
+        `  csharp: { namespace: ${JSON.stringify(names.csharp.namespace)} }`,
+      ].join("\n"));
+      await expect(loadConfig(file, {}), title).resolves.toBeDefined();
+      expect(names.typescript.packageName, title).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    }
+    expect(namesFromTitle("").python.packageName).toBe("sdk");
+    expect(namesFromTitle("123 Go").go.packageName).toBe("sdk123go");
+    // Keywords and modules the SDKs import are not package names.
+    expect(namesFromTitle("Class").python.packageName).toBe("class_sdk");
+    expect(namesFromTitle("HTTPX").python.packageName).toBe("httpx_sdk");
+    expect(namesFromTitle("Go").go.packageName).toBe("gosdk");
+    expect(namesFromTitle("String").go.packageName).toBe("stringsdk");
+  });
+});
+
+describe("targets named after info.title (derive)", () => {
+  it("generate every derived target, with the same warnings as a config listing them", async () => {
+    const spec = path.join(REPO_ROOT, "test/fixtures/features/uploads.yaml");
+    const derived = await loadConfig(undefined, { spec });
+    const listed = await loadConfig(undefined, { spec });
+    listed.targets = {
+      typescript: { packageName: "x", packageVersion: "0.1.0", maxMethodParams: 4 },
+      go: { modulePath: "example.com/x", packageName: "x" },
+    };
+    const fromTitle = await generate({ ...derived, targets: {}, derive: ["typescript", "go"] });
+    const fromConfig = await generate(listed);
+    expect(fromTitle.warnings.map((w) => w.message)).toEqual(fromConfig.warnings.map((w) => w.message));
+    expect(fromTitle.warnings.some((w) => w.message.includes("by the Go SDK"))).toBe(true);
+    expect(JSON.parse(fromTitle.files.get("typescript/package.json")!)).toMatchObject({ name: "uploads" });
+    expect(fromTitle.files.get("go/go.mod")).toMatch(/^module example\.com\/uploads$/m);
   });
 });

@@ -15,7 +15,7 @@ class SampleImports {
   constructor(readonly view: GoView) {}
   block(): string {
     const mod = this.view.config.modulePath;
-    const local = [mod, ...[...this.sdk].map((p) => (p === "retry" ? `${mod}/retry` : `${mod}/models/${p}`))].sort();
+    const local = [mod, ...[...this.sdk].map((p) => (p === "retry" || p === "hooks" ? `${mod}/${p}` : `${mod}/models/${p}`))].sort();
     return `import (\n${[...this.std].sort().map((p) => `\t"${p}"`).join("\n")}\n\n${local.map((p) => `\t"${p}"`).join("\n")}\n)`;
   }
 }
@@ -275,6 +275,23 @@ function readmeData(view: GoView): object {
     addOption(`${root}.WithTimeout(30 * time.Second)`)(lines);
     addCallOption("operations.WithTimeout(5 * time.Second)")(lines);
   });
+  const hooksSample = sample((lines, im) => {
+    im.std.add("fmt");
+    im.std.add("net/http");
+    im.sdk.add("hooks");
+    addOption([
+      `${root}.WithHooks(hooks.Hooks{`,
+      "\t\t\tBeforeRequest: func(hc hooks.Context, req *http.Request) (*http.Request, error) {",
+      "\t\t\t\treq.Header.Set(\"X-Request-Id\", fmt.Sprintf(\"%s-%d\", hc.OperationID, hc.Attempt))",
+      "\t\t\t\treturn req, nil",
+      "\t\t\t},",
+      "\t\t\tAfterError: func(hc hooks.Context, res *http.Response, err error) (*http.Response, error) {",
+      "\t\t\t\tlog.Printf(\"attempt %d failed: %v\", hc.Attempt, err)",
+      "\t\t\t\treturn res, err",
+      "\t\t\t},",
+      "\t\t})",
+    ].join("\n"))(lines);
+  });
   return {
     title: inline(view.api.info.title),
     summary: prose(view.api.info.summary ?? view.api.info.description?.split("\n\n")[0] ?? "", 1),
@@ -287,7 +304,7 @@ function readmeData(view: GoView): object {
       name: g.fieldName === undefined ? view.clientName : g.typeName, page: groupFile(g),
       operations: g.operations.map((op) => ({ name: op.methodName, anchor: anchor(op.methodName), summary: summaryOf(op) })),
     })),
-    retries, errors: errorsSample, serverURL, httpClient,
+    retries, errors: errorsSample, serverURL, httpClient, hooks: hooksSample,
     ...optionTables(view.api, view.options, (name) => `${name}(value string)`),
   };
 }

@@ -95,6 +95,7 @@ export function emitGo(view: GoView, render: Render, runtime: GeneratedFile[]): 
   out.push(file("go.mod", render("go.mod", { modulePath: mod })));
   for (const r of runtime) out.push(file(`internal/sdkcore/${r.path}`, r.content));
   out.push(file("retry/retry.go", render("retry.go", { modulePath: mod })));
+  out.push(file("hooks/hooks.go", render("hooks.go", { modulePath: mod })));
   out.push(file("models/operations/options.go", render("options.go", { modulePath: mod })));
   out.push(file("models/sdkerrors/sdkerrors.go", render("sdkerrors.go", { modulePath: mod })));
 
@@ -153,6 +154,7 @@ function renderRoot(view: GoView, render: Render): string {
   im.std("time");
   im.pkg("sdkcore");
   im.pkg("retry");
+  im.pkg("hooks");
   const api = view.api;
   const setup: string[] = [];
   for (const s of api.servers) setup.push(`core.AddServer(${serverArgs(s)})`);

@@ -85,14 +85,14 @@ const PACKAGE_NAMES: Record<GoPackage, string[]> = {
 
 /** Names of the root package's hand-written API. */
 const ROOT_NAMES = [
-  "New", "SDKOption", "HTTPClient", "ServerList", "WithServerURL", "WithServerIndex", "WithTimeout", "WithRetryConfig",
+  "New", "SDKOption", "HTTPClient", "ServerList", "WithServerURL", "WithServerIndex", "WithTimeout", "WithRetryConfig", "WithHooks",
   "WithClient", "String", "Bool", "Int", "Int64", "Float32", "Float64", "Pointer",
 ];
 
 /** Locals and imports an operation method's body uses: arguments must not shadow them. */
 const METHOD_LOCALS = [
   "s", "ctx", "opts", "opt", "o", "call", "res", "err", "out", "body", "text",
-  "context", "http", "time", "operations", "components", "sdkerrors", "sdkcore", "retry",
+  "context", "http", "time", "operations", "components", "sdkerrors", "sdkcore", "retry", "hooks",
 ];
 
 /** Fields every response struct has. */

@@ -9,7 +9,7 @@ export class Imports {
   constructor(readonly view: GoView, readonly self: GoPackage | "root" | "retry") {}
 
   /** A qualifier for a package of the module ("" inside the package itself). */
-  pkg(name: GoPackage | "sdkcore" | "retry"): string {
+  pkg(name: GoPackage | "sdkcore" | "retry" | "hooks"): string {
     if (name === this.self) return "";
     this.used.add(name);
     return `${name}.`;
@@ -26,7 +26,7 @@ export class Imports {
     const mod = this.view.config.modulePath;
     const local = [...this.used].filter((u) => !u.startsWith("std:")).map((u) => {
       if (u === "sdkcore") return `${mod}/internal/sdkcore`;
-      if (u === "retry") return `${mod}/retry`;
+      if (u === "retry" || u === "hooks") return `${mod}/${u}`;
       return `${mod}/models/${u}`;
     }).sort();
     if (std.length + local.length === 0) return "";

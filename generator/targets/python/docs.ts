@@ -34,7 +34,8 @@ function typeDoc(type: Type, view: PyView, paths: DocPaths, from: string): strin
     case "union":
       return `Union[${type.variants.map((v) => typeDoc(v, view, paths, from)).join(", ")}]`;
     case "intersection":
-      return "Dict[str, Any]";
+      // A dict at run time, checked against every part; the page links the parts.
+      return `Dict[str, Any] (all of ${type.parts.map((p) => typeDoc(p, view, paths, from)).join(", ")})`;
   }
 }
 
@@ -203,6 +204,7 @@ function readmeData(view: PyView): object {
     serverURL: block(samples?.serverURL),
     httpClient: block(samples?.httpClient),
     debugging: block(samples?.debugging),
+    hooks: block(samples?.hooks),
     servers: view.api.servers.map((s, i) => ({ index: i, url: codeSpan(s.url), description: specCell(s.description ?? "") })),
     variables: variables.map((v) => ({
       option: `\`${v.name}\``, variable: codeSpan(v.variable), default: codeSpan(v.default),

@@ -167,11 +167,12 @@ export function clientData(view: PyView): object {
     optional("client", "typing.Optional[httpx.Client]"),
     optional("async_client", "typing.Optional[httpx.AsyncClient]"),
     optional("debug_logger", "typing.Optional[logging.Logger]"),
+    optional("hooks", "utils.Hooks"),
   ];
   const configCall = call("_config.SDKConfiguration", [
     "_API",
     dict(view.options.map((o) => [o.name, o.name])),
-    "server_url", "server_idx", "timeout_ms", "retry_config", "client", "async_client", "debug_logger",
+    "server_url", "server_idx", "timeout_ms", "retry_config", "client", "async_client", "debug_logger", "hooks",
   ]);
   const init = [
     ...defLines("    ", "def __init__(", ["self", "*", ...params, ...base], ") -> None:"),

@@ -92,7 +92,7 @@ export interface PyView {
 }
 
 /** Options every generated client has besides the API's own (see sdk.hbs). */
-export const BASE_OPTIONS = ["server_url", "server_idx", "retry_config", "timeout_ms", "client", "async_client", "debug_logger"];
+export const BASE_OPTIONS = ["server_url", "server_idx", "retry_config", "timeout_ms", "client", "async_client", "debug_logger", "hooks"];
 /** Keyword arguments every operation method takes (see group.hbs). */
 export const CALL_OPTIONS = ["retries", "server_url", "timeout_ms", "http_headers", "retry_codes"];
 /** Attributes of the client class itself (runtime SDKBase). */

@@ -132,6 +132,7 @@ export interface FeatureSamples {
   serverURL: string;
   httpClient: string;
   debugging: string;
+  hooks: string;
 }
 
 /** The README's feature samples, each a complete program against the first operation. */
@@ -197,5 +198,24 @@ export function featureSamples(view: PyView, op: PyOperation, group: string | un
       'logger = logging.getLogger("sdk")',
       "",
     ]).replace(/^/, "import logging\n\n"),
+    hooks: program(["hooks=[Tracing()]"], [...layout(call(target(op, group), args), "", "res = ")], [], [
+      "",
+      "class Tracing(utils.SDKHooks):",
+      "    def before_request(",
+      "        self, context: utils.HookContext, request: httpx.Request",
+      "    ) -> httpx.Request:",
+      '        request.headers["x-request-id"] = f"{context.operation_id}-{context.attempt}"',
+      "        return request",
+      "",
+      "    def after_error(",
+      "        self,",
+      "        context: utils.HookContext,",
+      "        response: typing.Optional[httpx.Response],",
+      "        error: typing.Optional[Exception],",
+      "    ) -> None:",
+      '        print("attempt", context.attempt, "failed:", response or error)',
+      "",
+      "",
+    ]).replace(/^/, "import typing\n\nimport httpx\n\n"),
   };
 }

@@ -108,6 +108,7 @@ class PlexAPI(_config.SDKBase):
         client: typing.Optional[httpx.Client] = None,
         async_client: typing.Optional[httpx.AsyncClient] = None,
         debug_logger: typing.Optional[logging.Logger] = None,
+        hooks: utils.Hooks = None,
     ) -> None:
         """Options of the client; see the README for each one."""
         self._config = _config.SDKConfiguration(
@@ -130,5 +131,6 @@ class PlexAPI(_config.SDKBase):
             client,
             async_client,
             debug_logger,
+            hooks,
         )
         self.authentication = Authentication(self._config)

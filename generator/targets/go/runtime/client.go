@@ -77,6 +77,7 @@ type Client struct {
 	credentials map[string]any
 	security    [][]string
 	globals     []*global
+	hooks       []Hooks
 }
 
 // NewClient returns a client that follows no redirect blindly: the runtime follows them itself.
@@ -435,7 +436,8 @@ func (call *Call) Send(ctx context.Context, opts CallOptions) (*Response, error)
 	}
 	started := time.Now()
 	for attempt := 1; ; attempt++ {
-		res, err := call.attempt(ctx, target, timeout, credentialHeaders)
+		hc := HookContext{OperationID: call.operationID, BaseURL: base, Attempt: attempt}
+		res, err := call.attempt(ctx, hc, target, timeout, credentialHeaders)
 		var connErr *ConnectionError
 		retryable := policy != nil && policy.Strategy == "backoff" &&
 			(res != nil && StatusIsRetried(res.StatusCode, codes) || errors.As(err, &connErr) && policy.RetryConnectionErrors)
@@ -467,40 +469,108 @@ func (call *Call) contextError(err error, timeout time.Duration) error {
 	return &RequestTimeoutError{Message: fmt.Sprintf("%s timed out after %s", call.operationID, timeout), Cause: err}
 }
 
-func (call *Call) attempt(ctx context.Context, target string, timeout time.Duration, credentialHeaders []string) (*Response, error) {
+func (call *Call) attempt(ctx context.Context, hc HookContext, target string, timeout time.Duration, credentialHeaders []string) (*Response, error) {
 	attemptCtx := ctx
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		attemptCtx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	resp, err := call.follow(attemptCtx, target, credentialHeaders)
+	hc.Context = attemptCtx
+	resp, err := call.follow(attemptCtx, hc, target, credentialHeaders)
 	var body []byte
 	if err == nil {
 		body, err = io.ReadAll(resp.Body)
 		resp.Body.Close()
 	}
 	if err != nil {
-		var sdkErr *ConnectionError
-		if errors.As(err, &sdkErr) {
+		var hookErr *hookError
+		if errors.As(err, &hookErr) {
+			return nil, hookErr.err
+		}
+		err = call.failure(ctx, attemptCtx, err, timeout)
+		if len(call.client.hooks) == 0 {
 			return nil, err
 		}
-		if ctx.Err() != nil {
-			return nil, call.contextError(ctx.Err(), timeout)
+		failure := err
+		resp, err = call.client.afterError(hc, nil, err)
+		if resp == nil {
+			if err == nil {
+				err = failure
+			}
+			return nil, err
 		}
-		if attemptCtx.Err() != nil {
-			return nil, &RequestTimeoutError{Message: fmt.Sprintf("%s timed out after %s", call.operationID, timeout), Cause: context.DeadlineExceeded}
+		return readHooked(resp)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if len(call.client.hooks) > 0 {
+		return call.afterResponse(hc, resp)
+	}
+	return &Response{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Header: resp.Header, Body: body, Raw: resp}, nil
+}
+
+// failure is the SDK error for a failure to get a response.
+func (call *Call) failure(ctx, attemptCtx context.Context, err error, timeout time.Duration) error {
+	var sdkErr *ConnectionError
+	if errors.As(err, &sdkErr) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return call.contextError(ctx.Err(), timeout)
+	}
+	if attemptCtx.Err() != nil {
+		return &RequestTimeoutError{Message: fmt.Sprintf("%s timed out after %s", call.operationID, timeout), Cause: context.DeadlineExceeded}
+	}
+	// The URL is left out of the message: it may carry a credential in its query.
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	return &ConnectionError{Message: fmt.Sprintf("%s: %v", call.operationID, err), Cause: err}
+}
+
+// afterResponse runs the AfterSuccess or AfterError hooks on a response whose body was read.
+func (call *Call) afterResponse(hc HookContext, resp *http.Response) (*Response, error) {
+	var err error
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		resp, err = call.client.afterSuccess(hc, resp)
+	} else {
+		var next *http.Response
+		next, err = call.client.afterError(hc, resp, nil)
+		if next == nil && err == nil {
+			next = resp
 		}
-		// The URL is left out of the message: it may carry a credential in its query.
-		var urlErr *url.Error
-		if errors.As(err, &urlErr) {
-			err = urlErr.Err
+		resp = next
+	}
+	if err != nil && resp == nil {
+		return nil, err
+	}
+	if resp == nil {
+		return nil, &ConnectionError{Message: call.operationID + ": a hook returned no response"}
+	}
+	return readHooked(resp)
+}
+
+// readHooked reads the body of a response a hook returned (or passed on).
+func readHooked(resp *http.Response) (*Response, error) {
+	var body []byte
+	if resp.Body != nil {
+		read, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
 		}
-		return nil, &ConnectionError{Message: fmt.Sprintf("%s: %v", call.operationID, err), Cause: err}
+		body = read
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return &Response{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Header: resp.Header, Body: body, Raw: resp}, nil
 }
+
+// hookError carries an error a BeforeRequest hook returned, to end the call with it unchanged.
+type hookError struct{ err error }
+
+func (e *hookError) Error() string { return e.err.Error() }
+func (e *hookError) Unwrap() error { return e.err }
 
 const maxRedirects = 20
 
@@ -519,7 +589,7 @@ func origin(u *url.URL) string {
 
 // follow sends the request and follows redirects itself: credential headers are dropped when
 // the target is another origin, and 303 (or 301/302 after a POST) turns the request into a GET.
-func (call *Call) follow(ctx context.Context, target string, credentialHeaders []string) (*http.Response, error) {
+func (call *Call) follow(ctx context.Context, hc HookContext, target string, credentialHeaders []string) (*http.Response, error) {
 	method := call.method
 	header := call.header.Clone()
 	body := call.body
@@ -538,6 +608,14 @@ func (call *Call) follow(ctx context.Context, target string, credentialHeaders [
 			// net/http silently sends a bodiless GET again when a reused connection drops; an empty
 			// body without GetBody makes it not replayable, so only the retry policy retries.
 			req.Body = io.NopCloser(bytes.NewReader(nil))
+		}
+		if hops == 0 && len(call.client.hooks) > 0 {
+			// The hooks see each attempt's first request; redirects keep the headers they set.
+			req, err = call.client.beforeRequest(hc, req)
+			if err != nil {
+				return nil, &hookError{err}
+			}
+			header = req.Header.Clone()
 		}
 		resp, err := call.client.http.Do(req)
 		if err != nil {

@@ -10,6 +10,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 import httpx
 
 from .errors import SDKValidationError
+from .hooks import Hooks, hook_list
 from .retries import RetryConfig
 from .schema import Schema
 
@@ -99,6 +100,7 @@ class SDKConfiguration:
         client: Optional[httpx.Client],
         async_client: Optional[httpx.AsyncClient],
         debug_logger: Optional[logging.Logger],
+        hooks: Hooks = None,
     ) -> None:
         self.api = api
         self.options = options
@@ -107,6 +109,7 @@ class SDKConfiguration:
         self.timeout_ms = timeout_ms
         self.retry_config = retry_config
         self.debug_logger = debug_logger
+        self.hooks = hook_list(hooks)
         self._client = client
         self._async_client = async_client
         self._owns_client = client is None

@@ -36,6 +36,15 @@ from .errors import (
     SDKError,
     SDKValidationError,
 )
+from .hooks import (
+    HookContext,
+    HookRaised,
+    SDKHooks,
+    run_after_error,
+    run_after_success,
+    run_before_request,
+    run_now,
+)
 from .logger import RedactingLogger
 from .retries import (
     DEFAULT_RETRY_CODES,
@@ -348,6 +357,99 @@ _NETWORK_ERRORS = (
 )
 
 
+async def _hooked(
+    hooks: Sequence[SDKHooks],
+    context: HookContext,
+    hop: int,
+    current: Prepared,
+    request: httpx.Request,
+) -> Tuple[Prepared, httpx.Request]:
+    """Runs the before_request hooks on an attempt's first request; redirects keep their headers."""
+    if hop > 0 or not hooks:
+        return current, request
+    request = await run_before_request(hooks, context, request)
+    kept = {
+        k: v
+        for k, v in request.headers.items()
+        if k.lower() not in ("host", "content-length")
+    }
+    return dataclasses.replace(current, headers=kept), request
+
+
+def _from_hook(response: httpx.Response) -> Received:
+    """A response a hook gave, its body read."""
+    return Received(response, response.read().decode("utf-8", errors="replace"))
+
+
+def _chosen(error: Optional[Exception], failure: Optional[SDKBaseError]) -> Exception:
+    """What to raise after the after_error hooks: retryable failures as they are, so the
+    retry policy sees them; any other error carried out unchanged."""
+    if error is None:
+        error = failure or SDKBaseError("an after_error hook returned no response")
+    if isinstance(error, (ConnectionError, RequestTimeoutError)):
+        return error
+    return HookRaised(error)
+
+
+async def _after_failure(
+    hooks: Sequence[SDKHooks], context: HookContext, failure: SDKBaseError
+) -> Received:
+    """The after_error hooks on a failure to get a response: a response they give, or the error."""
+    response, error = await run_after_error(hooks, context, None, failure)
+    if response is not None:
+        return _from_hook(response)
+    raise _chosen(error, failure)
+
+
+async def _after_response(
+    hooks: Sequence[SDKHooks], context: HookContext, received: Received
+) -> Received:
+    """The after_success or after_error hooks on a response."""
+    if not hooks:
+        return received
+    response = received.response
+    if 200 <= response.status_code < 300:
+        replaced = await run_after_success(hooks, context, response)
+    else:
+        answer, error = await run_after_error(hooks, context, response, None)
+        if answer is None:
+            raise _chosen(error, None)
+        replaced = answer
+    return received if replaced is response else _from_hook(replaced)
+
+
+async def _on_failure(
+    error: BaseException,
+    spec: OperationSpec[Any],
+    timeout: Optional[int],
+    logger: Optional[RedactingLogger],
+    hooks: Sequence[SDKHooks],
+    context: HookContext,
+) -> Received:
+    """An attempt that got no response: logged, then the after_error hooks or the error."""
+    failure = _failure(error, spec, timeout)
+    if logger is not None:
+        logger.failure(failure)
+    if not hooks:
+        raise failure from error
+    return await _after_failure(hooks, context, failure)
+
+
+async def _on_received(
+    received: Received,
+    started: float,
+    logger: Optional[RedactingLogger],
+    hooks: Sequence[SDKHooks],
+    context: HookContext,
+) -> Received:
+    """An attempt that got a response: logged, then the after_success or after_error hooks."""
+    if logger is not None:
+        ms = int((time.monotonic() - started) * 1000)
+        r = received.response
+        logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
+    return await _after_response(hooks, context, received)
+
+
 def _attempt_sync(
     config: SDKConfiguration,
     spec: OperationSpec[Any],
@@ -359,10 +461,13 @@ def _attempt_sync(
     timeout = _timeout_ms(config, options)
     deadline = None if timeout is None else time.monotonic() + timeout / 1000
     client = config.sync_client()
+    hooks = config.hooks
+    context = HookContext(spec.operation_id, prepared.base_url, attempt)
     started = time.monotonic()
-    current = prepared
-    try:
-        for _ in range(MAX_REDIRECTS + 1):
+
+    def exchange() -> Received:
+        current = prepared
+        for hop in range(MAX_REDIRECTS + 1):
             request = client.build_request(
                 current.method,
                 current.url,
@@ -370,37 +475,34 @@ def _attempt_sync(
                 content=current.content,
                 timeout=_httpx_timeout(deadline),
             )
+            current, request = run_now(_hooked(hooks, context, hop, current, request))
             if logger is not None:
                 logger.request(
                     request.method, str(request.url), request.headers.items(), attempt
                 )
             response = client.send(request, stream=True, follow_redirects=False)
             try:
-                hop = _next_hop(prepared, current, response)
-                if hop is not None:
-                    current = hop
+                hop_to = _next_hop(prepared, current, response)
+                if hop_to is not None:
+                    current = hop_to
                     continue
                 chunks: List[bytes] = []
                 for chunk in response.iter_raw():
                     chunks.append(chunk)
                     if deadline is not None and time.monotonic() > deadline:
                         raise _Deadline()
-                received = _received(response, b"".join(chunks))
+                return _received(response, b"".join(chunks))
             finally:
                 response.close()
-            if logger is not None:
-                ms = int((time.monotonic() - started) * 1000)
-                r = received.response
-                logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
-            return received
         raise ConnectionError(
             f"{spec.operation_id}: more than {MAX_REDIRECTS} redirects"
         )
+
+    try:
+        received = exchange()
     except _NETWORK_ERRORS as error:
-        failure = _failure(error, spec, timeout)
-        if logger is not None:
-            logger.failure(failure)
-        raise failure from error
+        return run_now(_on_failure(error, spec, timeout, logger, hooks, context))
+    return run_now(_on_received(received, started, logger, hooks, context))
 
 
 async def _attempt_async(
@@ -414,11 +516,13 @@ async def _attempt_async(
     timeout = _timeout_ms(config, options)
     deadline = None if timeout is None else time.monotonic() + timeout / 1000
     client = config.async_client()
+    hooks = config.hooks
+    context = HookContext(spec.operation_id, prepared.base_url, attempt)
     started = time.monotonic()
 
     async def exchange() -> Received:
         current = prepared
-        for _ in range(MAX_REDIRECTS + 1):
+        for hop in range(MAX_REDIRECTS + 1):
             request = client.build_request(
                 current.method,
                 current.url,
@@ -426,15 +530,16 @@ async def _attempt_async(
                 content=current.content,
                 timeout=_httpx_timeout(deadline),
             )
+            current, request = await _hooked(hooks, context, hop, current, request)
             if logger is not None:
                 logger.request(
                     request.method, str(request.url), request.headers.items(), attempt
                 )
             response = await client.send(request, stream=True, follow_redirects=False)
             try:
-                hop = _next_hop(prepared, current, response)
-                if hop is not None:
-                    current = hop
+                hop_to = _next_hop(prepared, current, response)
+                if hop_to is not None:
+                    current = hop_to
                     continue
                 chunks: List[bytes] = []
                 async for chunk in response.aiter_raw():
@@ -452,15 +557,8 @@ async def _attempt_async(
         else:
             received = await asyncio.wait_for(exchange(), timeout / 1000)
     except (*_NETWORK_ERRORS, asyncio.TimeoutError) as error:
-        failure = _failure(error, spec, timeout)
-        if logger is not None:
-            logger.failure(failure)
-        raise failure from error
-    if logger is not None:
-        ms = int((time.monotonic() - started) * 1000)
-        r = received.response
-        logger.response(r.status_code, r.reason_phrase, r.headers.items(), ms)
-    return received
+        return await _on_failure(error, spec, timeout, logger, hooks, context)
+    return await _on_received(received, started, logger, hooks, context)
 
 
 @dataclasses.dataclass
@@ -569,6 +667,8 @@ def call_sync(
                 return _decode(spec, received)
             time.sleep(wait / 1000)
             attempt += 1
+    except HookRaised as carried:
+        raise carried.error from None
     except SDKBaseError:
         raise
     except Exception as error:
@@ -605,6 +705,8 @@ async def call_async(
                 return _decode(spec, received)
             await asyncio.sleep(wait / 1000)
             attempt += 1
+    except HookRaised as carried:
+        raise carried.error from None
     except SDKBaseError:
         raise
     except Exception as error:
