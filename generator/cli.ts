@@ -2,6 +2,8 @@ import { Command, Option } from "commander";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { GenerationError, formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
+import { diffSpecs } from "./diff/index.ts";
+import { reportJson, reportMarkdown } from "./diff/report.ts";
 import { hasDrift, type Drift } from "./output/drift.ts";
 import { OutputSink, type OutputMode } from "./output/sink.ts";
 import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
@@ -80,6 +82,22 @@ async function runCheck(opts: CommonOptions): Promise<number> {
   return 1;
 }
 
+interface DiffOptions {
+  config?: string;
+  format: string;
+  failOn?: string;
+  validate: boolean;
+  debug?: boolean;
+}
+
+/** `sdkgen diff <old> <new>`: the changes of every enabled target's SDK surface, Markdown or JSON, on stdout. */
+async function runDiff(oldSpec: string, newSpec: string, opts: DiffOptions): Promise<number> {
+  const config = await loadConfig(opts.config, {});
+  const result = await diffSpecs(config, oldSpec, newSpec, { validate: opts.validate });
+  process.stdout.write(opts.format === "json" ? reportJson(result) : reportMarkdown(result));
+  return opts.failOn === "breaking" && result.changes.some((c) => c.breaking) ? 1 : 0;
+}
+
 function withCommonOptions(command: Command): Command {
   return command
     .option("--spec <file>", "OpenAPI document (YAML or JSON); default: the config's spec")
@@ -97,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   let exitCode = 0;
-  const wrap = (run: (o: CommonOptions) => Promise<number>) => async (opts: CommonOptions) => {
+  const wrap = <O extends { debug?: boolean }>(run: (o: O) => Promise<number>) => async (opts: O) => {
     try {
       exitCode = await run(opts);
     } catch (error) {
@@ -116,6 +134,16 @@ export async function main(argv: string[]): Promise<number> {
   };
   withCommonOptions(program.command("generate").description("write the SDKs for the spec into the output folder")).action(wrap(runGenerate));
   withCommonOptions(program.command("check").description("compare the output folder with what generate would write; exit 1 on drift")).action(wrap(runCheck));
+  program.command("diff")
+    .description("compare the SDKs two specs make; each spec a file or git:<rev>:<path>")
+    .argument("<old-spec>", "the spec before: a file, or git:<rev>:<path> (path from the repository's root)")
+    .argument("<new-spec>", "the spec after")
+    .option("--config <file>", "generator config: its targets and overlays (default: spec/sdkgen.yaml)")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .addOption(new Option("--fail-on <what>", "exit 1 when a change of this kind is found").choices(["breaking"]))
+    .option("--no-validate", "skip the OpenAPI schema validation")
+    .addOption(new Option("--debug", "print stack traces of internal errors"))
+    .action((oldSpec: string, newSpec: string, opts: DiffOptions) => wrap((o: DiffOptions) => runDiff(oldSpec, newSpec, o))(opts));
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {

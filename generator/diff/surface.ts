@@ -1,0 +1,285 @@
+/**
+ * The public surface of one target's SDK, taken from the IR and the target's plan: every method,
+ * argument, request and response field, error class, enum, server and client option, each under
+ * the name the target gives it. Surfaces of two spec versions are what `sdkgen diff` compares.
+ */
+import type { TargetName } from "../config.ts";
+import type { Api, NamedType, ObjectDef, Operation, Parameter, Property, SecurityRequirement, Type } from "../ir/types.ts";
+import { referencedIds, typesInside } from "../ir/walk.ts";
+import type { ClientOption } from "../targets/target.ts";
+
+/** How an input reaches the SDK: by position (TypeScript positional methods, Go), by keyword (Python, C#) or as a field of a request object. */
+export type Passing = "positional" | "keyword" | "field";
+
+/** A target-neutral spelling of a type, for telling widened from narrowed: refs by the target's type name, nullability apart. */
+export type Shape =
+  | { kind: "primitive"; name: string }
+  | { kind: "literal"; value: unknown }
+  | { kind: "ref"; name: string; enumBase?: string }
+  | { kind: "array"; items: Shape }
+  | { kind: "map"; values: Shape }
+  | { kind: "other"; text: string };
+
+export interface InputFacts {
+  name: string;
+  passing: Passing;
+  /** Place among the method's arguments, for positional and keyword passing. */
+  position?: number;
+  required: boolean;
+  nullable: boolean;
+  /** The type as the target writes it (nullability left out). */
+  type: string;
+  shape: Shape;
+  default?: unknown;
+}
+
+export interface OutputFacts {
+  required: boolean;
+  nullable: boolean;
+  type: string;
+  shape: Shape;
+  /** The target holds the field in a value type (C#: long, bool, an enum), where optional and required differ in kind. */
+  valueType: boolean;
+}
+
+export type Entry =
+  | { kind: "input"; key: string; surface: string; facts: InputFacts }
+  | { kind: "output"; key: string; surface: string; facts: OutputFacts }
+  | { kind: "error"; key: string; surface: string; facts: { className: string } }
+  | { kind: "security"; key: string; surface: string; facts: { alternatives: string[] } };
+
+export interface OpSurface {
+  /** "GET /path": an operation keeps its identity while its method and path stay. */
+  key: string;
+  operationId: string;
+  /** How a caller calls it, e.g. `sdk.authentication.getTokenDetails()`. */
+  display: string;
+  group: string;
+  method: string;
+  /** "positional", "request" (one request object) or "arguments" (Go, C#, Python's keywords). */
+  style: string;
+  entries: Map<string, Entry>;
+}
+
+export interface EnumSurface {
+  key: string;
+  surface: string;
+  values: Array<string | number>;
+  open: boolean;
+  usedIn: { input: boolean; output: boolean };
+}
+
+export interface OptionSurface {
+  key: string;
+  surface: string;
+  name: string;
+  /** What the option holds, e.g. "apiKey header X-Plex-Token" or "variable default https". */
+  detail: string;
+}
+
+export interface Surface {
+  target: TargetName;
+  ops: Map<string, OpSurface>;
+  enums: Map<string, EnumSurface>;
+  options: Map<string, OptionSurface>;
+  servers: string[];
+  security: string[];
+}
+
+/** What a target contributes: its names and how it writes types. */
+export interface TargetNaming {
+  target: TargetName;
+  typeName(id: string): string | undefined;
+  /** The field name of a property of an object type (the type that declares it). */
+  fieldName(ownerId: string, property: string): string;
+  /** A type as the target writes it. */
+  typeText(type: Type): string;
+  /** Whether the target holds the type in a value type (C#); false elsewhere. */
+  valueType(type: Type): boolean;
+  /** How a client option is written, e.g. `new PlexAPI({ accessToken })`. */
+  optionSurface(option: ClientOption): string;
+}
+
+export interface PlannedArg {
+  param?: Parameter;
+  /** Set for the request body. */
+  body?: { type: Type; required: boolean };
+  name: string;
+  passing: Passing;
+  position?: number;
+  required: boolean;
+  /** Written before the field's own name: "request." for fields of a request object. */
+  prefix: string;
+}
+
+export interface PlannedOp {
+  op: Operation;
+  display: string;
+  group: string;
+  method: string;
+  style: string;
+  args: PlannedArg[];
+  bodies: Array<{ status: string; name: string; type: Type }>;
+  errors: Array<{ status: string; className: string }>;
+}
+
+/** Fields deeper than this are not followed (recursive and very deep models stay finite). */
+const MAX_DEPTH = 8;
+
+/** Builds a target's surface from its planned operations and options. */
+export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], options: ClientOption[]): Surface {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const surface: Surface = { target: naming.target, ops: new Map(), enums: new Map(), options: new Map(), servers: api.servers.map((s) => s.url), security: alternatives(api.security) };
+  const shapeOf = (type: Type): Shape => shape(type, byId, naming);
+
+  for (const planned of ops) {
+    const { op } = planned;
+    const entries = new Map<string, Entry>();
+    const add = (entry: Entry) => entries.set(entry.key, entry);
+    for (const arg of planned.args) {
+      const type = arg.param?.type ?? arg.body!.type;
+      const key = arg.param ? `param ${arg.param.in}:${arg.param.wireName.toLowerCase()}` : "body";
+      const surfaceName = `${arg.prefix}${arg.name}`;
+      add({ kind: "input", key, surface: surfaceName, facts: inputFacts(arg.name, arg.passing, arg.required, type, arg.param?.default, arg.position) });
+      if (arg.body) {
+        walkFields(type, byId, naming, key, surfaceName, (fkey, fsurface, prop) => {
+          add({ kind: "input", key: fkey, surface: fsurface, facts: inputFacts(fsurface.slice(fsurface.lastIndexOf(".") + 1), "field", prop.required, prop.type, prop.default) });
+        });
+      }
+    }
+    for (const body of planned.bodies) {
+      const key = `response ${body.status}`;
+      const surfaceName = `response.${body.name}`;
+      add({ kind: "output", key, surface: surfaceName, facts: outputFacts(true, body.type) });
+      walkFields(body.type, byId, naming, key, surfaceName, (fkey, fsurface, prop) => add({ kind: "output", key: fkey, surface: fsurface, facts: outputFacts(prop.required, prop.type) }));
+    }
+    for (const error of planned.errors) add({ kind: "error", key: `error ${error.status}`, surface: `throws ${error.className} (${error.status})`, facts: { className: error.className } });
+    add({ kind: "security", key: "security", surface: "security", facts: { alternatives: alternatives(op.security === "inherit" ? api.security : op.security) } });
+    surface.ops.set(`${op.method.toUpperCase()} ${op.path}`, {
+      key: `${op.method.toUpperCase()} ${op.path}`, operationId: op.operationId, display: planned.display, group: planned.group,
+      method: planned.method, style: planned.style, entries,
+    });
+  }
+
+  const usage = enumUsage(api, byId);
+  for (const def of api.types) {
+    if (def.kind !== "enum") continue;
+    const name = naming.typeName(def.id) ?? def.id;
+    const usedIn = usage.get(def.id) ?? { input: false, output: false };
+    surface.enums.set(`enum ${name}`, { key: `enum ${name}`, surface: name, values: def.members.map((m) => m.value), open: def.open, usedIn });
+  }
+  for (const option of options) {
+    const key = option.kind === "security" ? `security ${option.scheme.key}` : option.kind === "serverVariable" ? `variable ${option.variable}` : `global ${option.param.in}:${option.param.wireName.toLowerCase()}`;
+    const detail = option.kind === "security"
+      ? (option.scheme.kind === "apiKey" ? `apiKey ${option.scheme.in} ${option.scheme.wireName}` : option.scheme.kind === "http" ? `http ${option.scheme.scheme}` : option.scheme.kind)
+      : option.kind === "serverVariable" ? `default ${option.default}` : `${option.param.in} ${option.param.wireName}`;
+    surface.options.set(key, { key, surface: naming.optionSurface(option), name: option.name, detail });
+  }
+  return surface;
+
+  function inputFacts(name: string, passing: Passing, required: boolean, type: Type, dflt: unknown, position?: number): InputFacts {
+    const nullable = type.kind === "nullable";
+    const inner = nullable ? (type as { inner: Type }).inner : type;
+    return {
+      name, passing, required, nullable, type: naming.typeText(inner), shape: shapeOf(inner),
+      ...(position === undefined ? {} : { position }), ...(dflt === undefined ? {} : { default: dflt }),
+    };
+  }
+  function outputFacts(required: boolean, type: Type): OutputFacts {
+    const nullable = type.kind === "nullable";
+    const inner = nullable ? (type as { inner: Type }).inner : type;
+    return { required, nullable, type: naming.typeText(inner), shape: shapeOf(inner), valueType: naming.valueType(inner) };
+  }
+}
+
+/** Security alternatives as sorted strings ("a+b"), "none" standing for an empty requirement. */
+function alternatives(security: SecurityRequirement[]): string[] {
+  return [...new Set(security.map((alt) => (alt.length === 0 ? "none" : [...alt].sort().join("+"))))].sort();
+}
+
+function shape(type: Type, byId: Map<string, NamedType>, naming: TargetNaming): Shape {
+  switch (type.kind) {
+    case "primitive": return { kind: "primitive", name: type.name };
+    case "literal": return { kind: "literal", value: type.value };
+    case "ref": {
+      const def = byId.get(type.target);
+      return { kind: "ref", name: naming.typeName(type.target) ?? type.target, ...(def?.kind === "enum" ? { enumBase: def.base } : {}) };
+    }
+    case "array": return { kind: "array", items: shape(type.items, byId, naming) };
+    case "map": return { kind: "map", values: shape(type.values, byId, naming) };
+    default: return { kind: "other", text: naming.typeText(type) };
+  }
+}
+
+/**
+ * Calls `visit` for every property reachable from `type` through objects, lists (`[]`) and maps (`{}`),
+ * with a key of wire names and a surface of the target's names. A type already on the path is not entered again.
+ */
+function walkFields(
+  type: Type, byId: Map<string, NamedType>, naming: TargetNaming, key: string, surface: string,
+  visit: (key: string, surface: string, prop: Property) => void, path: string[] = [],
+): void {
+  if (path.length >= MAX_DEPTH) return;
+  switch (type.kind) {
+    case "nullable": return walkFields(type.inner, byId, naming, key, surface, visit, path);
+    case "array": return walkFields(type.items, byId, naming, `${key}[]`, `${surface}[]`, visit, path);
+    case "map": return walkFields(type.values, byId, naming, `${key}{}`, `${surface}{}`, visit, path);
+    case "intersection": for (const part of type.parts) walkFields(part, byId, naming, key, surface, visit, path); return;
+    case "ref": {
+      if (path.includes(type.target)) return;
+      const def = byId.get(type.target);
+      if (def?.kind === "alias") return walkFields(def.type, byId, naming, key, surface, visit, [...path, def.id]);
+      if (def?.kind !== "object") return;
+      for (const { owner, prop } of properties(def, byId)) {
+        const fkey = `${key}.${prop.name}`;
+        const fsurface = `${surface}.${naming.fieldName(owner, prop.name)}`;
+        visit(fkey, fsurface, prop);
+        walkFields(prop.type, byId, naming, fkey, fsurface, visit, [...path, def.id]);
+      }
+      return;
+    }
+    default: return;
+  }
+}
+
+/** An object's properties with those of its allOf bases, each with the type that declares it (a redeclared one wins). */
+function properties(def: ObjectDef, byId: Map<string, NamedType>, seen = new Set<string>()): Array<{ owner: string; prop: Property }> {
+  if (seen.has(def.id)) return [];
+  seen.add(def.id);
+  const found = new Map<string, { owner: string; prop: Property }>();
+  for (const base of def.bases) {
+    const b = byId.get(base);
+    if (b?.kind === "object") for (const p of properties(b, byId, seen)) found.set(p.prop.name, p);
+  }
+  for (const prop of def.properties) found.set(prop.name, { owner: def.id, prop });
+  return [...found.values()];
+}
+
+/** Whether each enum is reached from requests (input), responses and errors (output), or both. */
+function enumUsage(api: Api, byId: Map<string, NamedType>): Map<string, { input: boolean; output: boolean }> {
+  const usage = new Map<string, { input: boolean; output: boolean }>();
+  const visit = (type: Type, side: "input" | "output", seen: Set<string>) => {
+    for (const id of referencedIds(type)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const def = byId.get(id);
+      if (!def) continue;
+      if (def.kind === "enum") {
+        const u = usage.get(id) ?? { input: false, output: false };
+        u[side] = true;
+        usage.set(id, u);
+      }
+      for (const t of typesInside(def)) visit(t, side, seen);
+    }
+  };
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  for (const op of api.operations) {
+    for (const p of op.params) visit(p.type, "input", inputs);
+    if (op.body) visit(op.body.type, "input", inputs);
+    for (const r of op.responses) if (r.body) visit(r.body.type, "output", outputs);
+    for (const e of op.errors) visit(e.body.type, "output", outputs);
+  }
+  for (const g of api.globals) visit(g.type, "input", inputs);
+  return usage;
+}

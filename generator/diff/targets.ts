@@ -1,0 +1,131 @@
+/** Each target's surface, from its own plan: its names, how it passes arguments and how it writes types. */
+import type { GeneratorConfig, TargetName } from "../config.ts";
+import type { Api, NamedType, Type } from "../ir/types.ts";
+import { planCSharp } from "../targets/csharp/plan.ts";
+import { planGo } from "../targets/go/plan.ts";
+import { planPython } from "../targets/python/plan.ts";
+import { planTypeScript } from "../targets/typescript/plan.ts";
+import { buildSurface, type PlannedArg, type PlannedOp, type Surface, type TargetNaming } from "./surface.ts";
+
+/** How each target writes the primitive types. */
+const PRIMITIVES: Record<TargetName, Record<string, string>> = {
+  typescript: { string: "string", integer: "number", number: "number", boolean: "boolean", null: "null", unknown: "unknown" },
+  python: { string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "typing.Any" },
+  go: { string: "string", integer: "int64", number: "float64", boolean: "bool", null: "any", unknown: "any" },
+  csharp: { string: "string", integer: "long", number: "double", boolean: "bool", null: "object", unknown: "JsonElement" },
+};
+
+/** A type in the target's spelling; precise enough to tell when the target's type changes, not a copy of each emitter. */
+function typeWriter(target: TargetName, nameOf: (id: string) => string | undefined, byId: Map<string, NamedType>): (type: Type) => string {
+  const write = (type: Type): string => {
+    switch (type.kind) {
+      case "primitive": return type.format === "binary" ? `${PRIMITIVES[target][type.name]}(binary)` : PRIMITIVES[target][type.name]!;
+      case "literal": return JSON.stringify(type.value);
+      case "ref": {
+        const name = nameOf(type.target) ?? type.target;
+        const def = byId.get(type.target);
+        if (def?.kind === "enum" && def.open) return target === "typescript" ? `OpenEnum<${name}>` : target === "python" ? `typing.Union[${name}, ${PRIMITIVES.python[def.base]}]` : name;
+        return name;
+      }
+      case "array": return target === "typescript" ? `Array<${write(type.items)}>` : target === "python" ? `typing.List[${write(type.items)}]` : target === "go" ? `[]${write(type.items)}` : `List<${write(type.items)}>`;
+      case "map": return target === "typescript" ? `Record<string, ${write(type.values)}>` : target === "python" ? `typing.Dict[str, ${write(type.values)}]` : target === "go" ? `map[string]${write(type.values)}` : `Dictionary<string, ${write(type.values)}>`;
+      case "nullable": return target === "typescript" ? `${write(type.inner)} | null` : target === "python" ? `typing.Optional[${write(type.inner)}]` : target === "go" ? `*${write(type.inner)}` : `${write(type.inner)}?`;
+      case "union": return target === "typescript" ? type.variants.map(write).join(" | ") : target === "python" ? `typing.Union[${type.variants.map(write).join(", ")}]` : target === "go" ? "any" : "JsonElement";
+      case "intersection": return target === "typescript" ? type.parts.map(write).join(" & ") : target === "python" ? "typing.Dict[str, typing.Any]" : target === "go" ? "any" : "JsonElement";
+    }
+  };
+  return write;
+}
+
+function naming(target: TargetName, api: Api, nameOf: (id: string) => string | undefined, fieldName: TargetNaming["fieldName"], optionSurface: TargetNaming["optionSurface"]): TargetNaming {
+  const byId = new Map(api.types.map((t) => [t.id, t]));
+  const valueType = (type: Type): boolean => {
+    if (target !== "csharp") return false;
+    if (type.kind === "primitive") return type.name === "integer" || type.name === "number" || type.name === "boolean";
+    if (type.kind !== "ref") return false;
+    const def = byId.get(type.target);
+    return def?.kind === "enum" && !def.open && def.base !== "number";
+  };
+  return { target, typeName: nameOf, fieldName, typeText: typeWriter(target, nameOf, byId), valueType, optionSurface };
+}
+
+/** The surface of one target's SDK for an IR. */
+export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig): Surface {
+  switch (target) {
+    case "typescript": {
+      const view = planTypeScript(api, config);
+      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
+        const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
+        const args: PlannedArg[] = o.style === "positional"
+          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "positional", position: i, required: !a.optional, prefix: "" }))
+          : o.request!.fields.map((f) => ({
+            ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
+            name: f.name, passing: "field", required: !f.optional, prefix: "request.",
+          }));
+        return {
+          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.style, args,
+          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.type })),
+          errors: o.errors.map((e) => ({ status: e.status, className: e.className })),
+        };
+      }));
+      const n = naming(target, api, (id) => view.typesById.get(id)?.name, (_owner, prop) => prop, (o) => `new ${view.clientName}({ ${o.name} })`);
+      return buildSurface(api, n, ops, view.options);
+    }
+    case "python": {
+      const view = planPython(api, config);
+      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
+        const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
+        const args: PlannedArg[] = o.request === undefined
+          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "keyword", position: i, required: !a.optional, prefix: "" }))
+          : o.request.fields.map((f) => ({
+            ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
+            name: f.name, passing: "field", required: !f.optional, prefix: "request.",
+          }));
+        return {
+          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.request ? "request" : "keywords", args,
+          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.type })),
+          errors: o.errors.map((e) => ({ status: e.status, className: e.className })),
+        };
+      }));
+      const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.fields?.find((f) => f.prop.name === prop)?.name ?? prop;
+      const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `${view.clientName}(${o.name}=...)`);
+      return buildSurface(api, n, ops, view.options);
+    }
+    case "go": {
+      const view = planGo(api, config);
+      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
+        const owner = group.fieldName ? `s.${group.fieldName}` : "s";
+        const args: PlannedArg[] = o.args.map((a, i) => ({
+          ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
+          name: a.name, passing: "positional", position: i, required: a.required, prefix: "",
+        }));
+        return {
+          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
+          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.body.type })),
+          errors: o.errors.map((e) => ({ status: e.status, className: e.name })),
+        };
+      }));
+      const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.fieldNames?.get(prop) ?? prop;
+      const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `${view.config.packageName}.${o.name}()`);
+      return buildSurface(api, n, ops, view.options);
+    }
+    case "csharp": {
+      const view = planCSharp(api, config);
+      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
+        const owner = group.propertyName ? `sdk.${group.propertyName}` : "sdk";
+        const args: PlannedArg[] = o.args.map((a, i) => ({
+          ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
+          name: a.name, passing: "keyword", position: i, required: a.required, prefix: "",
+        }));
+        return {
+          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
+          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.body.type })),
+          errors: o.errors.map((e) => ({ status: e.status, className: e.name })),
+        };
+      }));
+      const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.properties?.find((p) => p.prop.name === prop)?.name ?? prop;
+      const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `new ${view.clientName}(${o.name}: ...)`);
+      return buildSurface(api, n, ops, view.options);
+    }
+  }
+}
