@@ -92,7 +92,7 @@ function compareOps(a: OpSurface, b: OpSurface, add: (surface: string, rule: Rul
       else if (x.kind === "output") add(where(x), "output.removed");
       else if (x.kind === "error") add(where(x), "error.removed");
     } else if (!x && y) {
-      if (y.kind === "input") add(where(y), y.facts.required ? "input.added.required" : "input.added.optional");
+      if (y.kind === "input") add(where(y), y.facts.required ? "input.added.required" : y.facts.passing === "field" ? "field.added.optional" : "input.added.optional");
       else if (y.kind === "output") add(where(y), "output.added");
       else if (y.kind === "error") add(where(y), "error.added");
     } else if (x && y) {
@@ -112,10 +112,11 @@ function compareInputs(surface: string, a: InputFacts, b: InputFacts, signatureC
       add(surface, a.passing === "positional" ? "input.moved.positional" : "input.moved.keyword", `position ${a.position + 1} -> ${b.position + 1}`);
     }
   }
-  if (a.required !== b.required) add(surface, b.required ? "input.became-required" : "input.became-optional");
+  if (a.required !== b.required) add(surface, b.required ? "input.became-required" : !a.pointer && b.pointer ? "input.became-optional.pointer" : "input.became-optional");
   if (a.nullable !== b.nullable) add(surface, b.nullable ? "input.nullable.added" : "input.nullable.removed");
-  if (a.type !== b.type) {
-    const r = relate(a.shape, b.shape);
+  // The same shape in another spelling (an enum that became open, say) is reported where it changed.
+  const r = relate(a.shape, b.shape);
+  if (a.type !== b.type && r.rel !== "same") {
     const detail = `${a.type} -> ${b.type}`;
     if (r.rel === "widened") add(surface, r.via === "number" ? "input.type.widened.number" : r.via === "enum" ? "input.type.widened.enum" : "input.type.widened", detail);
     else if (r.rel === "narrowed") add(surface, "input.type.narrowed", detail);
@@ -125,10 +126,13 @@ function compareInputs(surface: string, a: InputFacts, b: InputFacts, signatureC
 }
 
 function compareOutputs(surface: string, a: OutputFacts, b: OutputFacts, add: (surface: string, rule: RuleId, detail?: string) => void): void {
-  if (a.required !== b.required) add(surface, !b.required ? "output.became-optional" : a.valueType || b.valueType ? "output.became-required.value-type" : "output.became-required");
-  if (a.nullable !== b.nullable) add(surface, b.nullable ? "output.nullable.added" : "output.nullable.removed");
-  if (a.type !== b.type) {
-    const r = relate(a.shape, b.shape);
+  const lostPointer = a.pointer && !b.pointer;
+  if (a.required !== b.required) {
+    add(surface, !b.required ? "output.became-optional" : lostPointer ? "output.became-required.pointer" : a.valueType || b.valueType ? "output.became-required.value-type" : "output.became-required");
+  }
+  if (a.nullable !== b.nullable) add(surface, b.nullable ? "output.nullable.added" : lostPointer ? "output.nullable.removed.pointer" : a.valueType || b.valueType ? "output.nullable.removed.value-type" : "output.nullable.removed");
+  const r = relate(a.shape, b.shape);
+  if (a.type !== b.type && r.rel !== "same") {
     const detail = `${a.type} -> ${b.type}`;
     if (r.rel === "widened") add(surface, "output.type.widened", detail);
     else if (r.rel === "narrowed") add(surface, r.via === "number" ? "output.type.narrowed.number" : r.via === "enum" ? "output.type.narrowed.enum" : "output.type.narrowed", detail);

@@ -40,10 +40,12 @@ export const RULES = {
     change: "optional input added", level: "minor", verdict: compatible("callers may leave it out"),
     targets: { go: breaking("a Go method takes every parameter as an argument (nil when not given): existing calls lack one") },
   },
+  "field.added.optional": { change: "optional field added", level: "minor", verdict: compatible("callers may leave it out of the request object") },
   "input.added.required": { change: "required input added", level: "minor", verdict: breaking("existing calls do not give it") },
   "input.removed": { change: "input removed", level: "minor", verdict: breaking("calls that give it no longer compile") },
   "input.became-required": { change: "input became required", level: "minor", verdict: breaking("calls that left it out must now give it") },
-  "input.became-optional": {
+  "input.became-optional": { change: "input became optional", level: "patch", verdict: compatible("calls that give it still work") },
+  "input.became-optional.pointer": {
     change: "input became optional", level: "patch", verdict: compatible("calls that give it still work"),
     targets: { go: breaking("the Go argument or field becomes a pointer: callers passing a value no longer compile") },
   },
@@ -76,21 +78,24 @@ export const RULES = {
   "output.added": { change: "response field added", level: "minor", verdict: compatible("a new field to read") },
   "output.removed": { change: "response field removed", level: "minor", verdict: breaking("code reading it no longer compiles") },
   "output.became-optional": { change: "response field became optional", level: "minor", verdict: breaking("it may now be absent: its type gains undefined/None/nil") },
-  "output.became-required": {
+  "output.became-required": { change: "response field became required", level: "patch", verdict: compatible("the type only loses the absent case") },
+  "output.became-required.pointer": {
     change: "response field became required", level: "patch", verdict: compatible("the type only loses the absent case"),
     targets: { go: breaking("the Go field changes from a pointer to a value: nil checks and dereferences no longer compile") },
   },
   "output.became-required.value-type": {
     change: "response field became required", level: "patch", verdict: compatible("the type only loses the absent case"),
-    targets: {
-      go: breaking("the Go field changes from a pointer to a value: nil checks and dereferences no longer compile"),
-      csharp: breaking("a C# value type loses its `?`: .Value and .HasValue no longer compile"),
-    },
+    targets: { csharp: breaking("a C# value type loses its `?`: .Value and .HasValue no longer compile") },
   },
   "output.nullable.added": { change: "response field became nullable", level: "minor", verdict: breaking("it may now be null: its type gains null") },
-  "output.nullable.removed": {
+  "output.nullable.removed": { change: "response field no longer nullable", level: "patch", verdict: compatible("the type only loses null") },
+  "output.nullable.removed.pointer": {
     change: "response field no longer nullable", level: "patch", verdict: compatible("the type only loses null"),
-    targets: { go: breaking("a required Go field changes from a pointer to a value") },
+    targets: { go: breaking("the Go field changes from a pointer to a value: nil checks and dereferences no longer compile") },
+  },
+  "output.nullable.removed.value-type": {
+    change: "response field no longer nullable", level: "patch", verdict: compatible("the type only loses null"),
+    targets: { csharp: breaking("a C# value type loses its `?`: .Value and .HasValue no longer compile") },
   },
   "output.type.widened": { change: "response field type widened", level: "minor", verdict: breaking("it may hold values its old type cannot") },
   "output.type.narrowed.number": {

@@ -31,6 +31,8 @@ export interface InputFacts {
   type: string;
   shape: Shape;
   default?: unknown;
+  /** Held by pointer (Go): an optional value that is a pointer where a required one is not. */
+  pointer: boolean;
 }
 
 export interface OutputFacts {
@@ -40,6 +42,8 @@ export interface OutputFacts {
   shape: Shape;
   /** The target holds the field in a value type (C#: long, bool, an enum), where optional and required differ in kind. */
   valueType: boolean;
+  /** Held by pointer (Go). */
+  pointer: boolean;
 }
 
 export type Entry =
@@ -96,6 +100,8 @@ export interface TargetNaming {
   typeText(type: Type): string;
   /** Whether the target holds the type in a value type (C#); false elsewhere. */
   valueType(type: Type): boolean;
+  /** Whether the target holds a field of this type by pointer (Go: optional or nullable, and not a slice, map or interface). */
+  pointer(type: Type, required: boolean): boolean;
   /** How a client option is written, e.g. `new PlexAPI({ accessToken })`. */
   optionSurface(option: ClientOption): string;
 }
@@ -108,6 +114,8 @@ export interface PlannedArg {
   passing: Passing;
   position?: number;
   required: boolean;
+  /** Held by pointer (Go's optional arguments). */
+  pointer: boolean;
   /** Written before the field's own name: "request." for fields of a request object. */
   prefix: string;
 }
@@ -140,10 +148,10 @@ export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], o
       const type = arg.param?.type ?? arg.body!.type;
       const key = arg.param ? `param ${arg.param.in}:${arg.param.wireName.toLowerCase()}` : "body";
       const surfaceName = `${arg.prefix}${arg.name}`;
-      add({ kind: "input", key, surface: surfaceName, facts: inputFacts(arg.name, arg.passing, arg.required, type, arg.param?.default, arg.position) });
+      add({ kind: "input", key, surface: surfaceName, facts: inputFacts(arg.name, arg.passing, arg.required, type, arg.param?.default, arg.pointer, arg.position) });
       if (arg.body) {
         walkFields(type, byId, naming, key, surfaceName, (fkey, fsurface, prop) => {
-          add({ kind: "input", key: fkey, surface: fsurface, facts: inputFacts(fsurface.slice(fsurface.lastIndexOf(".") + 1), "field", prop.required, prop.type, prop.default) });
+          add({ kind: "input", key: fkey, surface: fsurface, facts: inputFacts(fsurface.slice(fsurface.lastIndexOf(".") + 1), "field", prop.required, prop.type, prop.default, naming.pointer(prop.type, prop.required)) });
         });
       }
     }
@@ -177,18 +185,18 @@ export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], o
   }
   return surface;
 
-  function inputFacts(name: string, passing: Passing, required: boolean, type: Type, dflt: unknown, position?: number): InputFacts {
+  function inputFacts(name: string, passing: Passing, required: boolean, type: Type, dflt: unknown, pointer: boolean, position?: number): InputFacts {
     const nullable = type.kind === "nullable";
     const inner = nullable ? (type as { inner: Type }).inner : type;
     return {
-      name, passing, required, nullable, type: naming.typeText(inner), shape: shapeOf(inner),
+      name, passing, required, nullable, type: naming.typeText(inner), shape: shapeOf(inner), pointer,
       ...(position === undefined ? {} : { position }), ...(dflt === undefined ? {} : { default: dflt }),
     };
   }
   function outputFacts(required: boolean, type: Type): OutputFacts {
     const nullable = type.kind === "nullable";
     const inner = nullable ? (type as { inner: Type }).inner : type;
-    return { required, nullable, type: naming.typeText(inner), shape: shapeOf(inner), valueType: naming.valueType(inner) };
+    return { required, nullable, type: naming.typeText(inner), shape: shapeOf(inner), valueType: naming.valueType(inner), pointer: naming.pointer(type, required) };
   }
 }
 

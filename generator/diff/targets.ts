@@ -46,7 +46,19 @@ function naming(target: TargetName, api: Api, nameOf: (id: string) => string | u
     const def = byId.get(type.target);
     return def?.kind === "enum" && !def.open && def.base !== "number";
   };
-  return { target, typeName: nameOf, fieldName, typeText: typeWriter(target, nameOf, byId), valueType, optionSurface };
+  const nilable = (type: Type): boolean => {
+    if (type.kind === "array" || type.kind === "map" || type.kind === "union" || type.kind === "intersection") return true;
+    if (type.kind === "primitive") return type.name === "unknown" || type.name === "null";
+    if (type.kind !== "ref") return false;
+    const def = byId.get(type.target);
+    return def?.kind === "alias" && nilable(def.type);
+  };
+  const pointer = (type: Type, required: boolean): boolean => {
+    if (target !== "go") return false;
+    const inner = type.kind === "nullable" ? type.inner : type;
+    return !nilable(inner) && (!required || type.kind === "nullable");
+  };
+  return { target, typeName: nameOf, fieldName, typeText: typeWriter(target, nameOf, byId), valueType, pointer, optionSurface };
 }
 
 /** The surface of one target's SDK for an IR. */
@@ -57,10 +69,10 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
       const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.style === "positional"
-          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "positional", position: i, required: !a.optional, prefix: "" }))
+          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "positional", position: i, required: !a.optional, pointer: false, prefix: "" }))
           : o.request!.fields.map((f) => ({
             ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
-            name: f.name, passing: "field", required: !f.optional, prefix: "request.",
+            name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request.",
           }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.style, args,
@@ -76,10 +88,10 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
       const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.request === undefined
-          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "keyword", position: i, required: !a.optional, prefix: "" }))
+          ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "keyword", position: i, required: !a.optional, pointer: false, prefix: "" }))
           : o.request.fields.map((f) => ({
             ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
-            name: f.name, passing: "field", required: !f.optional, prefix: "request.",
+            name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request.",
           }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.request ? "request" : "keywords", args,
@@ -97,7 +109,7 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
         const owner = group.fieldName ? `s.${group.fieldName}` : "s";
         const args: PlannedArg[] = o.args.map((a, i) => ({
           ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
-          name: a.name, passing: "positional", position: i, required: a.required, prefix: "",
+          name: a.name, passing: "positional", position: i, required: a.required, pointer: a.pointer, prefix: "",
         }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
@@ -115,7 +127,7 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
         const owner = group.propertyName ? `sdk.${group.propertyName}` : "sdk";
         const args: PlannedArg[] = o.args.map((a, i) => ({
           ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
-          name: a.name, passing: "keyword", position: i, required: a.required, prefix: "",
+          name: a.name, passing: "keyword", position: i, required: a.required, pointer: false, prefix: "",
         }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
