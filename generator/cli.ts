@@ -3,7 +3,8 @@ import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { GenerationError, formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
 import { diffSpecs } from "./diff/index.ts";
-import { reportJson, reportMarkdown } from "./diff/report.ts";
+import { breakingLines } from "./diff/changelog.ts";
+import { reportJson, reportMarkdown, type DiffReport } from "./diff/report.ts";
 import { hasDrift, type Drift } from "./output/drift.ts";
 import { OutputSink, type OutputMode } from "./output/sink.ts";
 import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
@@ -37,7 +38,7 @@ function printTimings(timings: StageTiming[]): void {
  * Generates into an output sink that finalizes and writes (or compares) each target step's files
  * as soon as they are made. A failed run leaves the output folder as it was.
  */
-async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string }> {
+async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string; changes?: DiffReport }> {
   const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await loadConfig(opts.config, { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) });
   const sink = OutputSink.start(mode, config.output);
@@ -53,7 +54,7 @@ async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ f
   // Files are written (or compared) as each target step ends; the stage adds up that time, the manifest and the swap.
   const timings = [startup, ...run.timings, { stage: mode === "write" ? "write" : "compare", ms: sink.busyMs }];
   if (opts.timings) printTimings(timings);
-  return { ...result, output: path.relative(process.cwd(), config.output) || "." };
+  return { ...result, output: path.relative(process.cwd(), config.output) || ".", ...(run.changes ? { changes: run.changes } : {}) };
 }
 
 async function runGenerate(opts: CommonOptions): Promise<number> {
@@ -63,7 +64,7 @@ async function runGenerate(opts: CommonOptions): Promise<number> {
 }
 
 async function runCheck(opts: CommonOptions): Promise<number> {
-  const { files, drift: found, output: where } = await runIntoOutput(opts, "check");
+  const { files, drift: found, output: where, changes } = await runIntoOutput(opts, "check");
   const drift = found!;
   if (!hasDrift(drift)) {
     process.stdout.write(`${where} is up to date (${files} files)\n`);
@@ -77,6 +78,11 @@ async function runCheck(opts: CommonOptions): Promise<number> {
   ];
   for (const [label, files, meaning] of sections) {
     for (const f of files) process.stdout.write(`${label.padEnd(8)} ${where}/${f} (${meaning})\n`);
+  }
+  const breaking = breakingLines(changes?.changes ?? []);
+  for (const line of breaking) process.stdout.write(`${line}\n`);
+  if (changes && changes.changes.length > 0) {
+    process.stdout.write(`the spec's changes: ${breaking.length} breaking, ${changes.changes.length - breaking.length} non-breaking; suggested bump ${changes.bump}\n`);
   }
   process.stdout.write(`drift: ${drift.added.length} added, ${drift.changed.length} changed, ${drift.removed.length} removed, ${drift.stray.length} stray; run \`sdkgen generate\` to update\n`);
   return 1;

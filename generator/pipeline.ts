@@ -11,6 +11,8 @@ import { generateGo } from "./targets/go/index.ts";
 import { generatePython } from "./targets/python/index.ts";
 import { generateTypeScript } from "./targets/typescript/index.ts";
 import type { Api } from "./ir/types.ts";
+import { changelogStep, readPrevious } from "./diff/changelog.ts";
+import type { DiffReport } from "./diff/report.ts";
 import type { GeneratedFile } from "./targets/target.ts";
 
 /** Every target, in output order; each writes below a folder named after it. */
@@ -49,12 +51,14 @@ export interface GenerationRun {
   timings: StageTiming[];
   /** What the manifest records besides the files. */
   header: ManifestHeader;
+  /** The changes of the SDKs' surfaces since the previous run in the output folder (changelog on and a previous run found). */
+  changes?: DiffReport;
 }
 
 /**
  * Runs load -> ir -> the targets, handing every file to `deliver` as its step finishes rather
  * than keeping them: the caller finalizes, writes or compares them. Touches the disk only to
- * read the spec and the runtime.
+ * read the spec, the overlays, the runtime and (for the changelog) the previous run's surfaces and changelogs.
  */
 export async function runGeneration(config: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
   const timings: StageTiming[] = [];
@@ -65,6 +69,15 @@ export async function runGeneration(config: GeneratorConfig, deliver: Deliver, o
     return value;
   };
   const { apis, warnings, specHash, configHash } = await readSpec(config, options, time);
+  const configured = config;
+  let changes: DiffReport | undefined;
+  if (configured.changelog) {
+    const previous = await readPrevious(configured, enabledTargets(configured));
+    const step = await time("changelog", () => changelogStep(configured, apis, previous));
+    config = step.config;
+    changes = step.report;
+    deliver(step.files);
+  }
   for (const [name, generateTarget] of Object.entries(TARGETS)) {
     if (!config.targets[name as TargetName]) continue;
     const api = apis.get(name as TargetName)!;
@@ -74,7 +87,7 @@ export async function runGeneration(config: GeneratorConfig, deliver: Deliver, o
     // A target that timed its own steps is not counted a second time as a whole.
     if (timings.length - before > 1) timings.pop();
   }
-  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: configHash } };
+  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: configHash }, ...(changes ? { changes } : {}) };
 }
 
 /** The whole output in memory, finalized and with its manifest, for callers that want the files themselves. */

@@ -2,7 +2,7 @@
 import type { TargetName } from "../config.ts";
 import { compareStrings } from "../ir/pointer.ts";
 import { classify, RULES, type Level, type RuleId } from "./rules.ts";
-import type { Entry, InputFacts, OpSurface, OutputFacts, Shape, Surface } from "./surface.ts";
+import type { Entry, FieldSurface, InputFacts, ModelSurface, OpSurface, OutputFacts, Shape, Surface } from "./surface.ts";
 
 export interface Change {
   target: TargetName;
@@ -42,6 +42,12 @@ export function compareSurfaces(before: Surface, after: Surface): Change[] {
   for (const op of removed) add(op.display, "operation.removed", op.key);
   for (const op of added) add(op.display, "operation.added", op.key);
   for (const [a, b] of pairs) compareOps(a, b, add);
+
+  // Models, by the target's type name: each field once, as an input and as an output where the model is used so.
+  for (const [key, a] of before.models) {
+    const b = after.models.get(key);
+    if (b) compareModels(a, b, add);
+  }
 
   // Enums, by the target's type name.
   for (const [key, a] of before.enums) {
@@ -100,6 +106,31 @@ function compareOps(a: OpSurface, b: OpSurface, add: (surface: string, rule: Rul
       else if (x.kind === "output" && y.kind === "output") compareOutputs(where(y), x.facts, y.facts, add);
       else if (x.kind === "error" && y.kind === "error" && x.facts.className !== y.facts.className) add(where(x), "error.renamed", `${x.facts.className} -> ${y.facts.className}`);
       else if (x.kind === "security" && y.kind === "security") compareSecurity(`${b.display}: security`, x.facts.alternatives, y.facts.alternatives, add);
+    }
+  }
+}
+
+function compareModels(a: ModelSurface, b: ModelSurface, add: (surface: string, rule: RuleId, detail?: string) => void): void {
+  const oldFields = new Map(a.fields.map((f) => [f.key, f]));
+  const newFields = new Map(b.fields.map((f) => [f.key, f]));
+  const sides: Array<"input" | "output"> = [];
+  if (a.usage.input || b.usage.input) sides.push("input");
+  if (a.usage.output || b.usage.output) sides.push("output");
+  for (const side of sides) {
+    const base = (side === "input" ? b.inputPath ?? a.inputPath : b.outputPath ?? a.outputPath) ?? b.key;
+    const asInput = (f: FieldSurface): InputFacts => ({
+      name: f.name, passing: "field", required: f.required, nullable: f.nullable, type: f.type, shape: f.shape, pointer: f.pointer,
+      ...(f.default === undefined ? {} : { default: f.default }),
+    });
+    const asOutput = (f: FieldSurface): OutputFacts => ({ required: f.required, nullable: f.nullable, type: f.type, shape: f.shape, valueType: f.valueType, pointer: f.pointer });
+    for (const key of [...new Set([...oldFields.keys(), ...newFields.keys()])].sort(compareStrings)) {
+      const x = oldFields.get(key);
+      const y = newFields.get(key);
+      const surface = `${base}.${(y ?? x)!.name}`;
+      if (x && !y) add(surface, side === "input" ? "input.removed" : "output.removed");
+      else if (!x && y) add(surface, side === "output" ? "output.added" : y.required ? "input.added.required" : "field.added.optional");
+      else if (x && y && side === "input") compareInputs(surface, asInput(x), asInput(y), false, add);
+      else if (x && y) compareOutputs(surface, asOutput(x), asOutput(y), add);
     }
   }
 }

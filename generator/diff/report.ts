@@ -63,17 +63,20 @@ export function summaryLines(report: DiffReport): string[] {
   return lines;
 }
 
+/** A Markdown table of changes, breaking ones first. */
+export function changeTable(changes: Change[]): string[] {
+  const rows = [...changes.filter((m) => m.breaking), ...changes.filter((m) => !m.breaking)]
+    .map((c) => `| ${c.breaking ? "**breaking**" : "non-breaking"} | \`${cell(c.surface).replace(/`/g, "'")}\` | ${cell(c.change)} | ${cell(c.reason)} |`);
+  return ["| | surface | change | why |", "| --- | --- | --- | --- |", ...rows];
+}
+
 /** The report as Markdown: a summary, then one table per target with breaking changes first. `heading` is the level of the top heading. */
 export function reportMarkdown(report: DiffReport, heading = "#", title = "SDK changes"): string {
   const out: string[] = [`${heading} ${title}`, "", `Suggested version bump: **${report.bump}**`, "", ...summaryLines(report), ""];
   for (const target of Object.keys(report.bumps) as TargetName[]) {
     const mine = report.changes.filter((c) => c.target === target);
     if (mine.length === 0) continue;
-    out.push(`${heading}# ${target}`, "", "| | surface | change | why |", "| --- | --- | --- | --- |");
-    for (const c of [...mine.filter((m) => m.breaking), ...mine.filter((m) => !m.breaking)]) {
-      out.push(`| ${c.breaking ? "**breaking**" : "non-breaking"} | \`${cell(c.surface).replace(/`/g, "'")}\` | ${cell(c.change)} | ${cell(c.reason)} |`);
-    }
-    out.push("");
+    out.push(`${heading}# ${target}`, "", ...changeTable(mine), "");
   }
   if (report.changes.length === 0) out.push("No changes to the SDKs' surfaces.", "");
   return out.join("\n");

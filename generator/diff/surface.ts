@@ -7,6 +7,7 @@ import type { TargetName } from "../config.ts";
 import type { Api, NamedType, ObjectDef, Operation, Parameter, Property, SecurityRequirement, Type } from "../ir/types.ts";
 import { referencedIds, typesInside } from "../ir/walk.ts";
 import type { ClientOption } from "../targets/target.ts";
+import { compareStrings } from "../ir/pointer.ts";
 
 /** How an input reaches the SDK: by position (TypeScript positional methods, Go), by keyword (Python, C#) or as a field of a request object. */
 export type Passing = "positional" | "keyword" | "field";
@@ -52,6 +53,35 @@ export type Entry =
   | { kind: "error"; key: string; surface: string; facts: { className: string } }
   | { kind: "security"; key: string; surface: string; facts: { alternatives: string[] } };
 
+/** A field of a model: what both sides need, so a model used in requests and responses is compared both ways. */
+export interface FieldSurface {
+  /** The property's wire name. */
+  key: string;
+  /** The target's field name. */
+  name: string;
+  required: boolean;
+  nullable: boolean;
+  type: string;
+  shape: Shape;
+  default?: unknown;
+  valueType: boolean;
+  pointer: boolean;
+}
+
+/**
+ * An object type with its fields, once however many methods use it. Changes of its fields are named
+ * by the first path that reaches it (methods in order of their names), e.g.
+ * `sdk.authentication.getTokenDetails(): response.userPlexAccount.subscription`.
+ */
+export interface ModelSurface {
+  /** The target's type name. */
+  key: string;
+  usage: { input: boolean; output: boolean };
+  inputPath?: string;
+  outputPath?: string;
+  fields: FieldSurface[];
+}
+
 export interface OpSurface {
   /** "GET /path": an operation keeps its identity while its method and path stay. */
   key: string;
@@ -84,6 +114,7 @@ export interface OptionSurface {
 export interface Surface {
   target: TargetName;
   ops: Map<string, OpSurface>;
+  models: Map<string, ModelSurface>;
   enums: Map<string, EnumSurface>;
   options: Map<string, OptionSurface>;
   servers: string[];
@@ -131,16 +162,18 @@ export interface PlannedOp {
   errors: Array<{ status: string; className: string }>;
 }
 
-/** Fields deeper than this are not followed (recursive and very deep models stay finite). */
-const MAX_DEPTH = 8;
-
 /** Builds a target's surface from its planned operations and options. */
 export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], options: ClientOption[]): Surface {
   const byId = new Map(api.types.map((t) => [t.id, t]));
-  const surface: Surface = { target: naming.target, ops: new Map(), enums: new Map(), options: new Map(), servers: api.servers.map((s) => s.url), security: alternatives(api.security) };
+  const surface: Surface = {
+    target: naming.target, ops: new Map(), models: new Map(), enums: new Map(), options: new Map(),
+    servers: api.servers.map((s) => s.url), security: alternatives(api.security),
+  };
   const shapeOf = (type: Type): Shape => shape(type, byId, naming);
+  const models = new ModelWalk(byId, naming, shapeOf);
 
-  for (const planned of ops) {
+  // Methods in order of their names, so a model's path is the same whatever the spec's order.
+  for (const planned of [...ops].sort((a, b) => compareStrings(a.display, b.display))) {
     const { op } = planned;
     const entries = new Map<string, Entry>();
     const add = (entry: Entry) => entries.set(entry.key, entry);
@@ -149,17 +182,12 @@ export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], o
       const key = arg.param ? `param ${arg.param.in}:${arg.param.wireName.toLowerCase()}` : "body";
       const surfaceName = `${arg.prefix}${arg.name}`;
       add({ kind: "input", key, surface: surfaceName, facts: inputFacts(arg.name, arg.passing, arg.required, type, arg.param?.default, arg.pointer, arg.position) });
-      if (arg.body) {
-        walkFields(type, byId, naming, key, surfaceName, (fkey, fsurface, prop) => {
-          add({ kind: "input", key: fkey, surface: fsurface, facts: inputFacts(fsurface.slice(fsurface.lastIndexOf(".") + 1), "field", prop.required, prop.type, prop.default, naming.pointer(prop.type, prop.required)) });
-        });
-      }
+      models.reach(type, "input", `${planned.display}: ${surfaceName}`);
     }
     for (const body of planned.bodies) {
-      const key = `response ${body.status}`;
       const surfaceName = `response.${body.name}`;
-      add({ kind: "output", key, surface: surfaceName, facts: outputFacts(true, body.type) });
-      walkFields(body.type, byId, naming, key, surfaceName, (fkey, fsurface, prop) => add({ kind: "output", key: fkey, surface: fsurface, facts: outputFacts(prop.required, prop.type) }));
+      add({ kind: "output", key: `response ${body.status}`, surface: surfaceName, facts: outputFacts(true, body.type) });
+      models.reach(body.type, "output", `${planned.display}: ${surfaceName}`);
     }
     for (const error of planned.errors) add({ kind: "error", key: `error ${error.status}`, surface: `throws ${error.className} (${error.status})`, facts: { className: error.className } });
     add({ kind: "security", key: "security", surface: "security", facts: { alternatives: alternatives(op.security === "inherit" ? api.security : op.security) } });
@@ -168,6 +196,15 @@ export function buildSurface(api: Api, naming: TargetNaming, ops: PlannedOp[], o
       method: planned.method, style: planned.style, entries,
     });
   }
+  // Error bodies after every method: a model read from a response is named from there first.
+  for (const planned of [...ops].sort((a, b) => compareStrings(a.display, b.display))) {
+    for (const error of planned.errors) {
+      const body = planned.op.errors.find((e) => e.status === error.status)?.body;
+      if (body) models.reach(body.type, "output", `${planned.display}: throws ${error.className}`);
+    }
+  }
+  for (const g of api.globals) models.reach(g.type, "input", g.wireName);
+  surface.models = models.result();
 
   const usage = enumUsage(api, byId);
   for (const def of api.types) {
@@ -219,34 +256,65 @@ function shape(type: Type, byId: Map<string, NamedType>, naming: TargetNaming): 
   }
 }
 
-/**
- * Calls `visit` for every property reachable from `type` through objects, lists (`[]`) and maps (`{}`),
- * with a key of wire names and a surface of the target's names. A type already on the path is not entered again.
- */
-function walkFields(
-  type: Type, byId: Map<string, NamedType>, naming: TargetNaming, key: string, surface: string,
-  visit: (key: string, surface: string, prop: Property) => void, path: string[] = [],
-): void {
-  if (path.length >= MAX_DEPTH) return;
-  switch (type.kind) {
-    case "nullable": return walkFields(type.inner, byId, naming, key, surface, visit, path);
-    case "array": return walkFields(type.items, byId, naming, `${key}[]`, `${surface}[]`, visit, path);
-    case "map": return walkFields(type.values, byId, naming, `${key}{}`, `${surface}{}`, visit, path);
-    case "intersection": for (const part of type.parts) walkFields(part, byId, naming, key, surface, visit, path); return;
-    case "ref": {
-      if (path.includes(type.target)) return;
-      const def = byId.get(type.target);
-      if (def?.kind === "alias") return walkFields(def.type, byId, naming, key, surface, visit, [...path, def.id]);
-      if (def?.kind !== "object") return;
-      for (const { owner, prop } of properties(def, byId)) {
-        const fkey = `${key}.${prop.name}`;
-        const fsurface = `${surface}.${naming.fieldName(owner, prop.name)}`;
-        visit(fkey, fsurface, prop);
-        walkFields(prop.type, byId, naming, fkey, fsurface, visit, [...path, def.id]);
+/** Finds the object types a method reaches, with the first path to each, and lists their fields. */
+class ModelWalk {
+  private readonly found = new Map<string, ModelSurface>();
+  constructor(
+    private readonly byId: Map<string, NamedType>,
+    private readonly naming: TargetNaming,
+    private readonly shapeOf: (type: Type) => Shape,
+  ) {}
+
+  /** Breadth first from `type`, so each model's path is the shortest from the first method that reaches it. */
+  reach(type: Type, side: "input" | "output", path: string): void {
+    const queue: Array<{ type: Type; path: string }> = [{ type, path }];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const { type: t, path: p } = queue.shift()!;
+      switch (t.kind) {
+        case "nullable": queue.push({ type: t.inner, path: p }); break;
+        case "array": queue.push({ type: t.items, path: `${p}[]` }); break;
+        case "map": queue.push({ type: t.values, path: `${p}{}` }); break;
+        case "union": t.variants.forEach((v) => queue.push({ type: v, path: p })); break;
+        case "intersection": t.parts.forEach((v) => queue.push({ type: v, path: p })); break;
+        case "ref": {
+          if (seen.has(t.target)) break;
+          seen.add(t.target);
+          const def = this.byId.get(t.target);
+          if (def?.kind === "alias") queue.push({ type: def.type, path: p });
+          if (def?.kind !== "object") break;
+          const model = this.model(def);
+          model.usage[side] = true;
+          const pathKey = side === "input" ? "inputPath" : "outputPath";
+          if (model[pathKey] === undefined) model[pathKey] = p;
+          for (const { owner, prop } of properties(def, this.byId)) queue.push({ type: prop.type, path: `${p}.${this.naming.fieldName(owner, prop.name)}` });
+          break;
+        }
+        default: break;
       }
-      return;
     }
-    default: return;
+  }
+
+  private model(def: ObjectDef): ModelSurface {
+    const key = this.naming.typeName(def.id) ?? def.id;
+    let model = this.found.get(key);
+    if (model) return model;
+    const fields = properties(def, this.byId).map(({ owner, prop }): FieldSurface => {
+      const nullable = prop.type.kind === "nullable";
+      const inner = prop.type.kind === "nullable" ? prop.type.inner : prop.type;
+      return {
+        key: prop.name, name: this.naming.fieldName(owner, prop.name), required: prop.required, nullable,
+        type: this.naming.typeText(inner), shape: this.shapeOf(inner), ...(prop.default === undefined ? {} : { default: prop.default }),
+        valueType: this.naming.valueType(inner), pointer: this.naming.pointer(prop.type, prop.required),
+      };
+    });
+    model = { key, usage: { input: false, output: false }, fields: fields.sort((a, b) => compareStrings(a.key, b.key)) };
+    this.found.set(key, model);
+    return model;
+  }
+
+  result(): Map<string, ModelSurface> {
+    return new Map([...this.found].sort(([a], [b]) => compareStrings(a, b)));
   }
 }
 

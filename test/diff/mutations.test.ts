@@ -385,12 +385,13 @@ describe("the diff as a whole", () => {
   it("names each change in the target's own terms", () => {
     const mutated = baseSpec();
     schemas(mutated).User.properties.address.properties.zip = { type: "string" };
-    const surfaces = diffDocs(baseSpec(), mutated).changes.filter((c) => c.surface.includes("getUser") || c.surface.includes("get_user") || c.surface.includes("GetUser")).map((c) => [c.target, c.surface]);
+    // User is read from two methods; a change of its fields is named once, by the first method (by name) that reads it.
+    const surfaces = diffDocs(baseSpec(), mutated).changes.map((c) => [c.target, c.surface]);
     expect(surfaces).toEqual([
-      ["typescript", "sdk.users.getUser(): response.user.address.zip"],
-      ["python", "sdk.users.get_user(): response.user.address.zip"],
-      ["go", "s.Users.GetUser(): response.User.Address.Zip"],
-      ["csharp", "sdk.Users.GetUserAsync(): response.User.Address.Zip"],
+      ["typescript", "sdk.users.createUser(): response.user.address.zip"],
+      ["python", "sdk.users.create_user(): response.user.address.zip"],
+      ["go", "s.Users.CreateUser(): response.User.Address.Zip"],
+      ["csharp", "sdk.Users.CreateUserAsync(): response.User.Address.Zip"],
     ]);
   });
 

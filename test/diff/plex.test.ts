@@ -10,7 +10,7 @@ const OLD = path.join(REPO_ROOT, "test/fixtures/plex-2025-09/pms-spec.yaml");
 const NEW = path.join(REPO_ROOT, "test/fixtures/plex-2026-01/plex-api-spec.yaml");
 
 describe("diff of Plex 2025-09 and 2026-01", () => {
-  it("classifies thousands of changes per target, the same way twice", async () => {
+  it("classifies hundreds of changes per target, the same way twice", async () => {
     const config = await plexConfig();
     const report = await diffSpecs(config, OLD, NEW, { validate: false });
     const again = await diffSpecs(config, OLD, NEW, { validate: false });
@@ -20,7 +20,7 @@ describe("diff of Plex 2025-09 and 2026-01", () => {
     for (const target of ["typescript", "python", "go", "csharp"]) {
       const mine = report.changes.filter((c) => c.target === target);
       expect(mine.filter((c) => c.breaking).length).toBeGreaterThan(100);
-      expect(mine.filter((c) => !c.breaking).length).toBeGreaterThan(1000);
+      expect(mine.filter((c) => !c.breaking).length).toBeGreaterThan(500);
     }
     const renamed = (target: string) => report.changes.find((c) => c.target === target && c.rule === "operation.renamed" && /activities/i.test(c.surface));
     expect(renamed("typescript")?.surface).toBe("sdk.activities.getServerActivities()");
