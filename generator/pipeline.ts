@@ -73,7 +73,7 @@ export async function runGeneration(config: GeneratorConfig, deliver: Deliver, o
   let changes: DiffReport | undefined;
   if (configured.changelog) {
     const previous = await readPrevious(configured, enabledTargets(configured));
-    const step = await time("changelog", () => changelogStep(configured, apis, previous));
+    const step = await time("changelog", () => changelogStep(configured, apis, previous, specHash));
     config = step.config;
     changes = step.report;
     deliver(step.files);

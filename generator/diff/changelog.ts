@@ -9,6 +9,7 @@ import type { GeneratorConfig, TargetName } from "../config.ts";
 import type { Api } from "../ir/types.ts";
 import { compareStrings } from "../ir/pointer.ts";
 import type { GeneratedFile } from "../targets/target.ts";
+import { MANIFEST_PATH, parseManifest } from "../output/manifest.ts";
 import type { Change } from "./compare.ts";
 import { diffSurfaces, surfacesOf, targetVersion } from "./index.ts";
 import { bumpVersion, changeTable, type DiffReport } from "./report.ts";
@@ -20,6 +21,8 @@ const HEADER = "# Changelog\n\nWritten by `sdkgen generate` from the changes of 
 
 /** What the previous run left in the output folder: its surfaces and versions, and each target's changelog. */
 export interface PreviousOutput {
+  /** The spec hash of the previous run's manifest: the changelog moves only when the spec changed. */
+  specHash?: string;
   targets: Map<TargetName, { version: string; surface: Surface }>;
   changelogs: Map<TargetName, string>;
 }
@@ -48,7 +51,8 @@ export async function readPrevious(config: GeneratorConfig, targets: TargetName[
     return undefined;
   }
   if (stored.format !== FORMAT || typeof stored.targets !== "object" || stored.targets === null) return undefined;
-  const result: PreviousOutput = { targets: new Map(), changelogs: new Map() };
+  const manifest = parseManifest(await readFile(path.join(config.output, MANIFEST_PATH), "utf8").catch(() => undefined));
+  const result: PreviousOutput = { ...(manifest ? { specHash: manifest.spec } : {}), targets: new Map(), changelogs: new Map() };
   for (const target of targets) {
     const t = stored.targets[target];
     if (t) {
@@ -110,11 +114,13 @@ export interface ChangelogResult {
 }
 
 /**
- * Compares each target's surface with the previous run's. A target whose surface changed gets a
- * changelog entry and its version bumped from the one last written, unless the config's version is
- * newer (set by hand, it wins as it is). A first run records the surfaces and writes no changelog.
+ * Compares each target's surface with the previous run's when the spec changed since (the manifest's
+ * spec hash is not `specHash`). A target whose surface changed gets a changelog entry and its version
+ * bumped from the one last written, unless the config's version is newer (set by hand, it wins as it
+ * is). A first run, or a run where only the config changed (an overlay, say: the SDK author's own
+ * choice, which `sdkgen diff` can still show), records the surfaces and adds no entry.
  */
-export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api>, previous: PreviousOutput | undefined): ChangelogResult {
+export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api>, previous: PreviousOutput | undefined, specHash: string): ChangelogResult {
   const targets = [...apis.keys()];
   const surfaces = surfacesOf(config, apis);
   const versions = new Map<TargetName, string>();
@@ -126,7 +132,7 @@ export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api
     const before = new Map([...previous.targets].map(([t, p]) => [t, p.surface]));
     const recorded: Partial<Record<TargetName, string>> = {};
     for (const t of targets) recorded[t] = previous.targets.get(t)?.version ?? targetVersion(config, t);
-    report = diffSurfaces(config, before, surfaces, recorded);
+    report = previous.specHash === specHash ? { changes: [], bump: "none", bumps: {} } : diffSurfaces(config, before, surfaces, recorded);
     for (const t of targets) {
       const configured = targetVersion(config, t);
       const last = recorded[t]!;

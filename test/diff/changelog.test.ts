@@ -64,6 +64,17 @@ describe("the changelog of generate", () => {
     expect(log2.match(/^# Changelog/gm)).toHaveLength(1);
   }, 120_000);
 
+  it("records a change of the config alone (an overlay) without an entry: only spec changes are logged", async () => {
+    const before = await read("out/typescript/CHANGELOG.md");
+    await writeFile(path.join(dir, "rename.yaml"), "overlay: 1.0.0\ninfo: { title: t, version: '1' }\nactions:\n  - target: $.paths['/users'].post\n    update: { operationId: addUser }\n");
+    await writeFile(path.join(dir, "overlaid.yaml"), `${CONFIG}overlays: [rename.yaml]\n`);
+    const run = await runCli(["generate", "--config", "overlaid.yaml"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await read("out/typescript/CHANGELOG.md")).toBe(before);
+    expect(JSON.parse(await read("out/typescript/package.json")).version).toBe("0.4.1");
+    expect(await read("out/.sdkgen-surface.json")).toContain("sdk.users.addUser()");
+  }, 120_000);
+
   it("can be turned off in the config", async () => {
     await writeFile(path.join(dir, "off.yaml"), `${CONFIG.replace("output: out", "output: out-off")}changelog: false\n`);
     expect((await runCli(["generate", "--config", "off.yaml"], dir)).code).toBe(0);

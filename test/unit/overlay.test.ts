@@ -155,3 +155,16 @@ describe("overlays in the config", () => {
     expect((error as GenerationError).diagnostics[0]!.file).toMatch(/nope\.yaml$/);
   });
 });
+
+describe("the Python seed-name overlay of spec/", () => {
+  it("gives the Python SDK the seed's client options; TypeScript, Go and C# keep theirs", async () => {
+    const { generateFiles } = await import("../helpers/generate.ts");
+    const files = await generateFiles();
+    const sdk = files.get("python/src/plex_api_client/sdk.py")!;
+    for (const name of ["client_id", "client_name", "client_version", "platform", "device_nickname"]) expect(sdk).toContain(`        ${name}: typing.Optional[str] = None,`);
+    expect(sdk).not.toContain("x_plex_client_identifier");
+    expect(files.get("typescript/src/core.ts")).toContain("xPlexClientIdentifier?: string | undefined;");
+    expect(files.get("go/plexgo.go")).toContain("func WithXPlexClientIdentifier(");
+    expect([...files.values()].some((c) => c.includes("xPlexClientIdentifier") && c.includes("namespace SdkGen.PlexAPI"))).toBe(true);
+  });
+});
