@@ -100,6 +100,7 @@ interface DiffOptions {
 async function runDiff(oldSpec: string, newSpec: string, opts: DiffOptions): Promise<number> {
   const config = await loadConfig(opts.config, {});
   const result = await diffSpecs(config, oldSpec, newSpec, { validate: opts.validate });
+  report(result.warnings);
   process.stdout.write(opts.format === "json" ? reportJson(result) : reportMarkdown(result));
   return opts.failOn === "breaking" && result.changes.some((c) => c.breaking) ? 1 : 0;
 }

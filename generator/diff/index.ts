@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { GeneratorConfig, TargetName } from "../config.ts";
-import { GenerationError } from "../diagnostics.ts";
+import { GenerationError, type Diagnostic } from "../diagnostics.ts";
 import type { Api } from "../ir/types.ts";
 import { loadSpec } from "../load/load.ts";
 import { buildTargetApis, enabledTargets, readOverlays, type ConfigOverlays } from "../pipeline.ts";
@@ -35,20 +35,22 @@ export function diffSurfaces(config: GeneratorConfig, before: Map<TargetName, Su
   return makeReport(sortChanges(changes), v);
 }
 
-/** Loads a spec (a file, or `git:<rev>:<path>` from the repository's history) and gives each target's surface. */
-export async function specSurfaces(config: GeneratorConfig, spec: string, overlays: ConfigOverlays, options: { validate?: boolean } = {}): Promise<Map<TargetName, Surface>> {
+/** Loads a spec (a file, or `git:<rev>:<path>` from the repository's history) and gives each target's surface, with the warnings found. */
+export async function specSurfaces(
+  config: GeneratorConfig, spec: string, overlays: ConfigOverlays, options: { validate?: boolean } = {},
+): Promise<{ surfaces: Map<TargetName, Surface>; warnings: Diagnostic[] }> {
   return withSpecFile(spec, async (file) => {
     const loaded = await loadSpec(file, options);
-    const { apis } = buildTargetApis(config, loaded, overlays);
-    return surfacesOf(config, apis);
+    const { apis, warnings } = buildTargetApis(config, loaded, overlays);
+    return { surfaces: surfacesOf(config, apis), warnings: [...loaded.warnings, ...warnings] };
   });
 }
 
-export async function diffSpecs(config: GeneratorConfig, oldSpec: string, newSpec: string, options: { validate?: boolean } = {}): Promise<DiffReport> {
+export async function diffSpecs(config: GeneratorConfig, oldSpec: string, newSpec: string, options: { validate?: boolean } = {}): Promise<DiffReport & { warnings: Diagnostic[] }> {
   const overlays = await readOverlays(config);
   const before = await specSurfaces(config, oldSpec, overlays, options);
   const after = await specSurfaces(config, newSpec, overlays, options);
-  return diffSurfaces(config, before, after);
+  return { ...diffSurfaces(config, before.surfaces, after.surfaces), warnings: [...before.warnings, ...after.warnings] };
 }
 
 /**

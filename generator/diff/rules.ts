@@ -160,3 +160,18 @@ export function classify(rule: RuleId, target: TargetName): Verdict & { level: L
   const verdict = r.targets?.[target] ?? r.verdict;
   return { ...verdict, level: verdict.breaking ? "major" : r.level };
 }
+
+const TABLE_TARGETS: TargetName[] = ["typescript", "python", "go", "csharp"];
+
+/** The rule table as Markdown, for the README (a test holds the README to it). */
+export function rulesMarkdown(): string {
+  const verdict = (v: Verdict) => (v.breaking ? "**breaking**" : "non-breaking");
+  const rows = (Object.entries(RULES) as Array<[RuleId, Rule]>).map(([id, rule]) => {
+    const cells = TABLE_TARGETS.map((t) => verdict(rule.targets?.[t] ?? rule.verdict));
+    const why = [rule.verdict.reason, ...TABLE_TARGETS.filter((t) => rule.targets?.[t]).map((t) => `${t}: ${rule.targets![t]!.reason}`)].join("; ");
+    const broken = TABLE_TARGETS.filter((t) => (rule.targets?.[t] ?? rule.verdict).breaking).length;
+    const bump = broken === TABLE_TARGETS.length ? "major" : broken === 0 ? rule.level : `${rule.level}; major where breaking`;
+    return `| \`${id}\` | ${cells.join(" | ")} | ${bump} | ${why.replace(/\|/g, "\\|")} |`;
+  });
+  return ["| rule | TypeScript | Python | Go | C# | bump | why |", "| --- | --- | --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
