@@ -1,6 +1,6 @@
 /** Each target's surface, from its own plan: its names, how it passes arguments and how it writes types. */
 import type { GeneratorConfig, TargetName } from "../config.ts";
-import type { Api, NamedType, Type } from "../ir/types.ts";
+import type { Api, Body, NamedType, Operation, Parameter, Type } from "../ir/types.ts";
 import { planCSharp } from "../targets/csharp/plan.ts";
 import { planGo } from "../targets/go/plan.ts";
 import { planPython } from "../targets/python/plan.ts";
@@ -61,6 +61,24 @@ function naming(target: TargetName, api: Api, nameOf: (id: string) => string | u
   return { target, typeName: nameOf, fieldName, typeText: typeWriter(target, nameOf, byId), valueType, pointer, optionSurface };
 }
 
+/** A planned argument or request field's source: a parameter, or the body. */
+function fromSource(source: { kind: "param"; param: Parameter } | { kind: "body"; body: Body }): Pick<PlannedArg, "param" | "body"> {
+  return source.kind === "param" ? { param: source.param } : { body: { type: source.body.type, required: source.body.required } };
+}
+
+/** Go and C# methods: every input an argument, in the plan's order. */
+function argumentOp(
+  o: { op: Operation; methodName: string; args: Array<{ name: string; required: boolean; pointer?: boolean; source: { kind: "param"; param: Parameter } | { kind: "body"; body: Body } }>; bodyFields: Array<{ status: string; name: string; body: Body }>; errors: Array<{ status: string; name: string }> },
+  owner: string, passing: "positional" | "keyword",
+): PlannedOp {
+  return {
+    op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments",
+    args: o.args.map((a, i) => ({ ...fromSource(a.source), name: a.name, passing, position: i, required: a.required, pointer: a.pointer ?? false, prefix: "" })),
+    bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.body.type })),
+    errors: o.errors.map((e) => ({ status: e.status, className: e.name })),
+  };
+}
+
 /** The surface of one target's SDK for an IR. */
 export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig): Surface {
   switch (target) {
@@ -70,10 +88,7 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.style === "positional"
           ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "positional", position: i, required: !a.optional, pointer: false, prefix: "" }))
-          : o.request!.fields.map((f) => ({
-            ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
-            name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request.",
-          }));
+          : o.request!.fields.map((f) => ({ ...fromSource(f.source), name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request." }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.style, args,
           bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.type })),
@@ -89,10 +104,7 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.request === undefined
           ? o.args.map((a, i) => ({ param: a.param, name: a.name, passing: "keyword", position: i, required: !a.optional, pointer: false, prefix: "" }))
-          : o.request.fields.map((f) => ({
-            ...(f.source.kind === "param" ? { param: f.source.param } : { body: { type: f.source.body.type, required: f.source.body.required } }),
-            name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request.",
-          }));
+          : o.request.fields.map((f) => ({ ...fromSource(f.source), name: f.name, passing: "field", required: !f.optional, pointer: false, prefix: "request." }));
         return {
           op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: o.request ? "request" : "keywords", args,
           bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.type })),
@@ -105,36 +117,14 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
     }
     case "go": {
       const view = planGo(api, config);
-      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
-        const owner = group.fieldName ? `s.${group.fieldName}` : "s";
-        const args: PlannedArg[] = o.args.map((a, i) => ({
-          ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
-          name: a.name, passing: "positional", position: i, required: a.required, pointer: a.pointer, prefix: "",
-        }));
-        return {
-          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
-          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.body.type })),
-          errors: o.errors.map((e) => ({ status: e.status, className: e.name })),
-        };
-      }));
+      const ops = view.groups.flatMap((group) => group.operations.map((o) => argumentOp(o, group.fieldName ? `s.${group.fieldName}` : "s", "positional")));
       const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.fieldNames?.get(prop) ?? prop;
       const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `${view.config.packageName}.${o.name}()`);
       return buildSurface(api, n, ops, view.options);
     }
     case "csharp": {
       const view = planCSharp(api, config);
-      const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
-        const owner = group.propertyName ? `sdk.${group.propertyName}` : "sdk";
-        const args: PlannedArg[] = o.args.map((a, i) => ({
-          ...(a.source.kind === "param" ? { param: a.source.param } : { body: { type: a.source.body.type, required: a.source.body.required } }),
-          name: a.name, passing: "keyword", position: i, required: a.required, pointer: false, prefix: "",
-        }));
-        return {
-          op: o.op, display: `${owner}.${o.methodName}()`, group: owner, method: o.methodName, style: "arguments", args,
-          bodies: o.bodyFields.map((b) => ({ status: b.status, name: b.name, type: b.body.type })),
-          errors: o.errors.map((e) => ({ status: e.status, className: e.name })),
-        };
-      }));
+      const ops = view.groups.flatMap((group) => group.operations.map((o) => argumentOp(o, group.propertyName ? `sdk.${group.propertyName}` : "sdk", "keyword")));
       const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.properties?.find((p) => p.prop.name === prop)?.name ?? prop;
       const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `new ${view.clientName}(${o.name}: ...)`);
       return buildSurface(api, n, ops, view.options);
