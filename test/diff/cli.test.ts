@@ -63,6 +63,16 @@ describe("sdkgen diff", () => {
     expect(JSON.parse(same.stdout)).toEqual({ changes: [], bump: "none", bumps: { typescript: "none", python: "none" } });
   }, 120_000);
 
+  it("applies the config's overlays to both specs, and warns when an overlay's target is gone", async () => {
+    await writeFile(path.join(dir, "ts.yaml"), "overlay: 1.0.0\ninfo: { title: t, version: '1' }\nactions:\n  - target: $.components.schemas.User.properties.email\n    update: { description: The address. }\n");
+    await writeFile(path.join(dir, "overlaid.yaml"), CONFIG.replace("packageVersion: 1.2.3 }\n", "packageVersion: 1.2.3, overlays: [ts.yaml] }\n"));
+    const r = await runCli(["diff", "api.json", "api-next.json", "--config", "overlaid.yaml", "--format", "json"], dir);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { changes: unknown[] }).changes).toHaveLength(4);
+    expect(r.stderr).toMatch(/^warning: ts\.yaml:4 #\/actions\/0\/target: action 0: target "\$\.components\.schemas\.User\.properties\.email" matches nothing in the spec$/m);
+    expect(r.stderr.match(/matches nothing/g)).toHaveLength(1);
+  }, 120_000);
+
   it("exits 1 naming the spec when a spec or revision cannot be read", async () => {
     const missing = await runCli(["diff", "api.json", "nope.json", "--config", "sdkgen.yaml"], dir);
     expect(missing.code).toBe(1);

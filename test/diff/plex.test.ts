@@ -29,4 +29,10 @@ describe("diff of Plex 2025-09 and 2026-01", () => {
     expect(renamed("go")?.surface).toBe("s.Activities.GetServerActivities()");
     expect(renamed("csharp")?.surface).toBe("sdk.Activities.GetServerActivitiesAsync()");
   }, 120_000);
+
+  it("of Plex 2026-01 with itself is empty", async () => {
+    const report = await diffSpecs(await plexConfig(), NEW, NEW, { validate: false });
+    expect(report.changes).toEqual([]);
+    expect(report.bump).toBe("none");
+  }, 120_000);
 });
