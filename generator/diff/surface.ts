@@ -242,16 +242,18 @@ function alternatives(security: SecurityRequirement[]): string[] {
   return [...new Set(security.map((alt) => (alt.length === 0 ? "none" : [...alt].sort().join("+"))))].sort();
 }
 
-function shape(type: Type, byId: Map<string, NamedType>, naming: TargetNaming): Shape {
+function shape(type: Type, byId: Map<string, NamedType>, naming: TargetNaming, aliases: string[] = []): Shape {
   switch (type.kind) {
     case "primitive": return { kind: "primitive", name: type.name };
     case "literal": return { kind: "literal", value: type.value };
     case "ref": {
       const def = byId.get(type.target);
+      // Aliases are transparent in every target: compared by what they stand for.
+      if (def?.kind === "alias" && !aliases.includes(def.id)) return shape(def.type, byId, naming, [...aliases, def.id]);
       return { kind: "ref", name: naming.typeName(type.target) ?? type.target, ...(def?.kind === "enum" ? { enumBase: def.base } : {}) };
     }
-    case "array": return { kind: "array", items: shape(type.items, byId, naming) };
-    case "map": return { kind: "map", values: shape(type.values, byId, naming) };
+    case "array": return { kind: "array", items: shape(type.items, byId, naming, aliases) };
+    case "map": return { kind: "map", values: shape(type.values, byId, naming, aliases) };
     default: return { kind: "other", text: naming.typeText(type) };
   }
 }

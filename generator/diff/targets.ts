@@ -17,6 +17,7 @@ const PRIMITIVES: Record<TargetName, Record<string, string>> = {
 
 /** A type in the target's spelling; precise enough to tell when the target's type changes, not a copy of each emitter. */
 function typeWriter(target: TargetName, nameOf: (id: string) => string | undefined, byId: Map<string, NamedType>): (type: Type) => string {
+  const aliases: string[] = [];
   const write = (type: Type): string => {
     switch (type.kind) {
       case "primitive": return type.format === "binary" ? `${PRIMITIVES[target][type.name]}(binary)` : PRIMITIVES[target][type.name]!;
@@ -24,6 +25,15 @@ function typeWriter(target: TargetName, nameOf: (id: string) => string | undefin
       case "ref": {
         const name = nameOf(type.target) ?? type.target;
         const def = byId.get(type.target);
+        // Every target's aliases are transparent (TypeScript and Python type aliases, Go `type X = Y`, C# none): the type is what they stand for.
+        if (def?.kind === "alias" && !aliases.includes(def.id)) {
+          aliases.push(def.id);
+          try {
+            return write(def.type);
+          } finally {
+            aliases.pop();
+          }
+        }
         if (def?.kind === "enum" && def.open) return target === "typescript" ? `OpenEnum<${name}>` : target === "python" ? `typing.Union[${name}, ${PRIMITIVES.python[def.base]}]` : name;
         return name;
       }

@@ -235,6 +235,12 @@ const MUTATIONS: Mutation[] = [
     want: { all: { "output.type.changed": B } },
   },
   {
+    // Aliases are transparent in every target (type aliases; Go `type X = Y`; C# writes the aliased type).
+    category: "response fields", name: "type replaced by an alias of the same type",
+    mutate: (d) => { schemas(d).Timestamp = { type: "integer" }; schemas(d).User.properties.id = { $ref: "#/components/schemas/Timestamp" }; },
+    want: { all: {} },
+  },
+  {
     category: "response fields", name: "nested field removed",
     mutate: (d) => { delete schemas(d).User.properties.address.properties.city; },
     want: { all: { "output.removed": B } },
