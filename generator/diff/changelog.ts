@@ -40,31 +40,33 @@ interface StoredTarget {
 }
 
 /**
- * Reads the previous run's surfaces and changelogs from the output folder; undefined when there are none.
+ * Reads what the previous run left in the output folder: its surfaces (none when there is no record, or one
+ * this version cannot read) and each target's changelog, which is carried over in any case so it is never lost.
  * They belong to the folder, not to a spec file: whatever spec is generated into it next is compared with them.
  */
-export async function readPrevious(config: GeneratorConfig, targets: TargetName[]): Promise<PreviousOutput | undefined> {
+export async function readPrevious(config: GeneratorConfig, targets: TargetName[]): Promise<PreviousOutput> {
+  const result: PreviousOutput = { targets: new Map(), changelogs: new Map() };
+  for (const target of targets) {
+    const log = await readFile(path.join(config.output, target, "CHANGELOG.md"), "utf8").catch(() => undefined);
+    if (log !== undefined) result.changelogs.set(target, log);
+  }
   let stored: { format?: number; targets?: Record<string, StoredTarget> };
   try {
     stored = JSON.parse(await readFile(path.join(config.output, SURFACE_FILE), "utf8")) as typeof stored;
   } catch {
-    return undefined;
+    return result;
   }
-  if (stored.format !== FORMAT || typeof stored.targets !== "object" || stored.targets === null) return undefined;
+  if (stored.format !== FORMAT || typeof stored.targets !== "object" || stored.targets === null) return result;
   const manifest = parseManifest(await readFile(path.join(config.output, MANIFEST_PATH), "utf8").catch(() => undefined));
-  const result: PreviousOutput = { ...(manifest ? { specHash: manifest.spec } : {}), targets: new Map(), changelogs: new Map() };
-  for (const target of targets) {
-    const t = stored.targets[target];
-    if (t) {
-      try {
-        result.targets.set(target, { version: t.version, surface: fromStored(target, t) });
-      } catch {
-        // A record this version cannot read is as good as none: the surfaces are recorded afresh.
-        return undefined;
-      }
+  if (manifest) result.specHash = manifest.spec;
+  try {
+    for (const target of targets) {
+      const t = stored.targets[target];
+      if (t) result.targets.set(target, { version: t.version, surface: fromStored(target, t) });
     }
-    const log = await readFile(path.join(config.output, target, "CHANGELOG.md"), "utf8").catch(() => undefined);
-    if (log !== undefined) result.changelogs.set(target, log);
+  } catch {
+    // A record this version cannot read is as good as none: the surfaces are recorded afresh.
+    result.targets.clear();
   }
   return result;
 }
@@ -120,36 +122,39 @@ export interface ChangelogResult {
  * is). A first run, or a run where only the config changed (an overlay, say: the SDK author's own
  * choice, which `sdkgen diff` can still show), records the surfaces and adds no entry.
  */
-export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api>, previous: PreviousOutput | undefined, specHash: string): ChangelogResult {
+export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api>, previous: PreviousOutput, specHash: string): ChangelogResult {
   const targets = [...apis.keys()];
   const surfaces = surfacesOf(config, apis);
   const versions = new Map<TargetName, string>();
   const files: GeneratedFile[] = [];
   let report: DiffReport | undefined;
-  if (previous === undefined) {
-    for (const t of targets) versions.set(t, targetVersion(config, t));
-  } else {
+  const recorded: Partial<Record<TargetName, string>> = {};
+  // The version last written: the record's, else the newest entry of the changelog, else the config's.
+  for (const t of targets) {
+    const logged = /^## (\d+\.\d+\.\d+\S*)$/m.exec(previous.changelogs.get(t) ?? "")?.[1];
+    recorded[t] = previous.targets.get(t)?.version ?? logged ?? targetVersion(config, t);
+  }
+  // Compared only when there is a record and the spec changed since it was made.
+  if (previous.targets.size > 0) {
     const before = new Map([...previous.targets].map(([t, p]) => [t, p.surface]));
-    const recorded: Partial<Record<TargetName, string>> = {};
-    for (const t of targets) recorded[t] = previous.targets.get(t)?.version ?? targetVersion(config, t);
     report = previous.specHash === specHash ? { changes: [], bump: "none", bumps: {} } : diffSurfaces(config, before, surfaces, recorded);
-    for (const t of targets) {
-      const configured = targetVersion(config, t);
-      const last = recorded[t]!;
-      const bump = report.bumps[t] ?? "none";
-      const version = newer(configured, last) ? configured : bumpVersion(last, bump);
-      versions.set(t, version);
-      let log = previous.changelogs.get(t);
-      const mine = report.changes.filter((c) => c.target === t);
-      if (mine.length > 0) {
-        const broken = mine.filter((c) => c.breaking).length;
-        const how = version === bumpVersion(last, bump) ? `${bump} bump from ${last}` : `the config's version (suggested: ${bump} bump from ${last})`;
-        const entry = [`## ${version}`, "", `${broken} breaking and ${mine.length - broken} non-breaking changes of the SDK's surface; ${how}.`, "", ...changeTable(mine)].join("\n");
-        const rest = log === undefined ? "" : log.startsWith(HEADER) ? log.slice(HEADER.length) : log;
-        log = `${HEADER}\n${entry.trimEnd()}\n${rest.startsWith("\n") ? rest : `\n${rest}`}`.trimEnd() + "\n";
-      }
-      if (log !== undefined) files.push({ path: `${t}/CHANGELOG.md`, content: log });
+  }
+  for (const t of targets) {
+    const configured = targetVersion(config, t);
+    const last = recorded[t]!;
+    const bump = report?.bumps[t] ?? "none";
+    const version = newer(configured, last) ? configured : bumpVersion(last, bump);
+    versions.set(t, version);
+    let log = previous.changelogs.get(t);
+    const mine = report?.changes.filter((c) => c.target === t) ?? [];
+    if (mine.length > 0) {
+      const broken = mine.filter((c) => c.breaking).length;
+      const how = version === bumpVersion(last, bump) ? `${bump} bump from ${last}` : `the config's version (suggested: ${bump} bump from ${last})`;
+      const entry = [`## ${version}`, "", `${broken} breaking and ${mine.length - broken} non-breaking changes of the SDK's surface; ${how}.`, "", ...changeTable(mine)].join("\n");
+      const rest = log === undefined ? "" : log.startsWith(HEADER) ? log.slice(HEADER.length) : log;
+      log = `${HEADER}\n${entry.trimEnd()}\n${rest.startsWith("\n") ? rest : `\n${rest}`}`.trimEnd() + "\n";
     }
+    if (log !== undefined) files.push({ path: `${t}/CHANGELOG.md`, content: log });
   }
   const stored: Record<string, StoredTarget> = {};
   for (const t of targets) stored[t] = toStored(surfaces.get(t)!, versions.get(t)!);

@@ -75,6 +75,15 @@ describe("the changelog of generate", () => {
     expect(await read("out/.sdkgen-surface.json")).toContain("sdk.users.addUser()");
   }, 120_000);
 
+  it("keeps the changelogs when the record of the surfaces is gone (recorded afresh)", async () => {
+    const { rm } = await import("node:fs/promises");
+    const before = await read("out/typescript/CHANGELOG.md");
+    await rm(path.join(dir, "out/.sdkgen-surface.json"));
+    expect((await runCli(["generate", "--config", "sdkgen.yaml"], dir)).code).toBe(0);
+    expect(await read("out/typescript/CHANGELOG.md")).toBe(before);
+    expect(await read("out/.sdkgen-surface.json")).toContain('"version": "0.4.1"');
+  }, 120_000);
+
   it("can be turned off in the config", async () => {
     await writeFile(path.join(dir, "off.yaml"), `${CONFIG.replace("output: out", "output: out-off")}changelog: false\n`);
     expect((await runCli(["generate", "--config", "off.yaml"], dir)).code).toBe(0);
