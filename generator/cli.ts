@@ -5,6 +5,9 @@ import path from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfig, namesFromTitle, TARGETS, type GeneratorConfig, type TargetName } from "./config.ts";
 import { loadSpec } from "./load/load.ts";
 import { GenerationError, formatDiagnostic, type Diagnostic } from "./diagnostics.ts";
+import { diffSpecs } from "./diff/index.ts";
+import { breakingLines } from "./diff/changelog.ts";
+import { reportJson, reportMarkdown, type DiffReport } from "./diff/report.ts";
 import { hasDrift, type Drift } from "./output/drift.ts";
 import { OutputSink, type OutputMode } from "./output/sink.ts";
 import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
@@ -87,7 +90,7 @@ function printTimings(timings: StageTiming[]): void {
  * Generates into an output sink that finalizes and writes (or compares) each target step's files
  * as soon as they are made. A failed run leaves the output folder as it was.
  */
-async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string }> {
+async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ files: number; drift?: Drift; output: string; changes?: DiffReport }> {
   const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await resolveConfig(opts);
   const sink = OutputSink.start(mode, config.output);
@@ -103,7 +106,7 @@ async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ f
   // Files are written (or compared) as each target step ends; the stage adds up that time, the manifest and the swap.
   const timings = [startup, ...run.timings, { stage: mode === "write" ? "write" : "compare", ms: sink.busyMs }];
   if (opts.timings) printTimings(timings);
-  return { ...result, output: path.relative(process.cwd(), config.output) || "." };
+  return { ...result, output: path.relative(process.cwd(), config.output) || ".", ...(run.changes ? { changes: run.changes } : {}) };
 }
 
 async function runGenerate(opts: CommonOptions): Promise<number> {
@@ -113,7 +116,7 @@ async function runGenerate(opts: CommonOptions): Promise<number> {
 }
 
 async function runCheck(opts: CommonOptions): Promise<number> {
-  const { files, drift: found, output: where } = await runIntoOutput(opts, "check");
+  const { files, drift: found, output: where, changes } = await runIntoOutput(opts, "check");
   const drift = found!;
   if (!hasDrift(drift)) {
     process.stdout.write(`${where} is up to date (${files} files)\n`);
@@ -127,6 +130,11 @@ async function runCheck(opts: CommonOptions): Promise<number> {
   ];
   for (const [label, files, meaning] of sections) {
     for (const f of files) process.stdout.write(`${label.padEnd(8)} ${where}/${f} (${meaning})\n`);
+  }
+  const breaking = breakingLines(changes?.changes ?? []);
+  for (const line of breaking) process.stdout.write(`${line}\n`);
+  if (changes && changes.changes.length > 0) {
+    process.stdout.write(`the spec's changes: ${breaking.length} breaking, ${changes.changes.length - breaking.length} non-breaking; suggested bump ${changes.bump}\n`);
   }
   process.stdout.write(`drift: ${drift.added.length} added, ${drift.changed.length} changed, ${drift.removed.length} removed, ${drift.stray.length} stray; run \`sdkgen generate\` to update\n`);
   return 1;
@@ -178,6 +186,23 @@ async function runInit(opts: CommonOptions): Promise<number> {
   return 0;
 }
 
+interface DiffOptions {
+  config?: string;
+  format: string;
+  failOn?: string;
+  validate: boolean;
+  debug?: boolean;
+}
+
+/** `sdkgen diff <old> <new>`: the changes of every enabled target's SDK surface, Markdown or JSON, on stdout. */
+async function runDiff(oldSpec: string, newSpec: string, opts: DiffOptions): Promise<number> {
+  const config = await loadConfig(opts.config, {});
+  const result = await diffSpecs(config, oldSpec, newSpec, { validate: opts.validate });
+  report(result.warnings);
+  process.stdout.write(opts.format === "json" ? reportJson(result) : reportMarkdown(result));
+  return opts.failOn === "breaking" && result.changes.some((c) => c.breaking) ? 1 : 0;
+}
+
 function withCommonOptions(command: Command): Command {
   return command
     .option("--spec <file>", "OpenAPI document (YAML or JSON); default: the config's spec")
@@ -202,6 +227,10 @@ const EXAMPLES = {
   init: [
     "sdkgen init --spec api.yaml                            # writes sdkgen.yaml next to api.yaml",
   ],
+  diff: [
+    "sdkgen diff git:HEAD~1:spec/api.yaml spec/api.yaml     # what the last commit changed, as Markdown",
+    "sdkgen diff old.yaml new.yaml --format json --fail-on breaking",
+  ],
 };
 
 function examples(lines: string[]): string {
@@ -215,7 +244,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError()
     .exitOverride();
   let exitCode = 0;
-  const wrap = (run: (o: CommonOptions) => Promise<number>) => async (opts: CommonOptions) => {
+  const wrap = <O extends { debug?: boolean }>(run: (o: O) => Promise<number>) => async (opts: O) => {
     try {
       exitCode = await run(opts);
     } catch (error) {
@@ -246,6 +275,17 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--debug", "print stack traces of internal errors"))
     .addHelpText("after", examples(EXAMPLES.init))
     .action(wrap(runInit));
+  program.command("diff")
+    .description("compare the SDKs two specs make; each spec a file or git:<rev>:<path>")
+    .argument("<old-spec>", "the spec before: a file, or git:<rev>:<path> (path from the repository's root)")
+    .argument("<new-spec>", "the spec after")
+    .option("--config <file>", "generator config: its targets and overlays (default: spec/sdkgen.yaml)")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .addOption(new Option("--fail-on <what>", "exit 1 when a change of this kind is found").choices(["breaking"]))
+    .option("--no-validate", "skip the OpenAPI schema validation")
+    .addOption(new Option("--debug", "print stack traces of internal errors"))
+    .addHelpText("after", examples(EXAMPLES.diff))
+    .action((oldSpec: string, newSpec: string, opts: DiffOptions) => wrap((o: DiffOptions) => runDiff(oldSpec, newSpec, o))(opts));
   program.addHelpText("after", examples([...EXAMPLES.init, ...EXAMPLES.generate.slice(1, 2), "sdkgen <command> --help"]));
   try {
     await program.parseAsync(argv, { from: "user" });

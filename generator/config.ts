@@ -55,24 +55,30 @@ export interface GeneratorConfig {
   targets: { typescript?: TypeScriptTargetConfig; python?: PythonTargetConfig; go?: GoTargetConfig; csharp?: CSharpTargetConfig; php?: PhpTargetConfig };
   /** Parameters every operation sends, set once on the client (for specs without x-speakeasy-globals). */
   globals: Array<{ in: "path" | "query" | "header" | "cookie"; name: string }>;
+  /** Overlay files applied to the spec for every target, in order (paths as the other paths here). */
+  overlays: string[];
+  /** Overlay files applied for one target only, after the global ones. */
+  targetOverlays: Partial<Record<TargetName, string[]>>;
+  /** `generate` appends the changes to generated/<target>/CHANGELOG.md and bumps the version (default true). */
+  changelog: boolean;
   /** The config file's text ("" when none was read), part of the manifest's hash. */
   source: string;
   /** Targets no config file configured: their package names are made from the spec's info.title. */
   derive?: TargetName[];
 }
 
-export type TargetName = "typescript" | "python" | "go" | "csharp" | "php";
+export type TargetName = keyof GeneratorConfig["targets"];
 export const TARGETS: readonly TargetName[] = ["typescript", "python", "go", "csharp", "php"];
 
 export const DEFAULT_CONFIG_FILE = "spec/sdkgen.yaml";
 
-const TOP_KEYS = ["spec", "output", "clientName", "targets", "globals"];
+const TOP_KEYS = ["spec", "output", "clientName", "targets", "globals", "overlays", "changelog"];
 const LOCATIONS = ["path", "query", "header", "cookie"] as const;
-const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams"];
-const PYTHON_KEYS = ["packageName", "packageVersion"];
-const GO_KEYS = ["modulePath", "packageName"];
-const CSHARP_KEYS = ["namespace", "packageVersion"];
-const PHP_KEYS = ["namespace", "packageName", "packageVersion"];
+const TS_KEYS = ["packageName", "packageVersion", "maxMethodParams", "overlays"];
+const PYTHON_KEYS = ["packageName", "packageVersion", "overlays"];
+const GO_KEYS = ["modulePath", "packageName", "overlays"];
+const CSHARP_KEYS = ["namespace", "packageVersion", "overlays"];
+const PHP_KEYS = ["namespace", "packageName", "packageVersion", "overlays"];
 const TARGET_NAMES: readonly string[] = TARGETS;
 
 /** Reads and checks the generator config; `overrides` come from the command line. */
@@ -112,6 +118,20 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
   const clientName = raw["clientName"] === undefined ? undefined : str(raw["clientName"], "/clientName", "");
   if (clientName !== undefined && !/^[A-Za-z_$][\w$]*$/.test(clientName)) fail("/clientName", "must be an identifier");
 
+  /** A list of overlay files, resolved like the spec. */
+  const overlayList = (value: unknown, pointer: string): string[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) {
+      fail(pointer, "must be a list of overlay files (paths relative to the config file)");
+      return [];
+    }
+    return (value as string[]).map((v) => path.relative(process.cwd(), path.resolve(base, v)));
+  };
+  const overlays = overlayList(raw["overlays"], "/overlays");
+  const targetOverlays: GeneratorConfig["targetOverlays"] = {};
+  const changelog = raw["changelog"] ?? true;
+  if (typeof changelog !== "boolean") fail("/changelog", "must be true or false");
+
   const targets: GeneratorConfig["targets"] = {};
   const rawTargets = raw["targets"] ?? { typescript: {} };
   if (!isRecord(rawTargets)) fail("/targets", "must be a mapping of target name to options");
@@ -127,6 +147,8 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
         return {};
       }
       for (const key of Object.keys(value)) if (!known.includes(key)) fail(`/targets/${name}/${key}`, `unknown option; expected one of ${known.join(", ")}`);
+      const own = overlayList(value["overlays"], `/targets/${name}/overlays`);
+      if (own.length > 0) targetOverlays[name as TargetName] = own;
       return value;
     };
     const ts = options("typescript", TS_KEYS);
@@ -191,6 +213,9 @@ export async function loadConfig(file: string | undefined, overrides: { spec?: s
     output: overrides.out ?? path.relative(process.cwd(), path.resolve(base, outRel)),
     ...(clientName ? { clientName } : {}),
     targets,
+    overlays,
+    targetOverlays,
+    changelog: changelog !== false,
     source,
   };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { withDerivedNames, type GeneratorConfig } from "./config.ts";
+import { withDerivedNames, type GeneratorConfig, type TargetName } from "./config.ts";
 import { GenerationError, type Diagnostic } from "./diagnostics.ts";
 import { buildIr } from "./ir/build.ts";
-import { loadSpec } from "./load/load.ts";
+import { loadSpec, type LoadedSpec } from "./load/load.ts";
+import { applyOverlays, loadOverlay, type Overlay } from "./load/overlay.ts";
 import { buildManifest, canonicalJsonHash, MANIFEST_PATH, sha256, type ManifestHeader } from "./output/manifest.ts";
 import { toFileMap } from "./output/finalize.ts";
 import { generateCSharp } from "./targets/csharp/index.ts";
@@ -11,9 +12,9 @@ import { generatePhp } from "./targets/php/index.ts";
 import { generatePython } from "./targets/python/index.ts";
 import { generateTypeScript } from "./targets/typescript/index.ts";
 import type { Api } from "./ir/types.ts";
+import { changelogStep, readPrevious } from "./diff/changelog.ts";
+import type { DiffReport } from "./diff/report.ts";
 import type { GeneratedFile } from "./targets/target.ts";
-
-type TargetName = keyof GeneratorConfig["targets"];
 
 /** Every target, in output order; each writes below a folder named after it. */
 const TARGETS: Record<TargetName, (api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver) => Promise<void>> = {
@@ -52,12 +53,14 @@ export interface GenerationRun {
   timings: StageTiming[];
   /** What the manifest records besides the files. */
   header: ManifestHeader;
+  /** The changes of the SDKs' surfaces since the previous run in the output folder (changelog on and a previous run found). */
+  changes?: DiffReport;
 }
 
 /**
  * Runs load -> ir -> the targets, handing every file to `deliver` as its step finishes rather
  * than keeping them: the caller finalizes, writes or compares them. Touches the disk only to
- * read the spec and the runtime.
+ * read the spec, the overlays, the runtime and (for the changelog) the previous run's surfaces and changelogs.
  */
 export async function runGeneration(given: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
   const timings: StageTiming[] = [];
@@ -67,17 +70,30 @@ export async function runGeneration(given: GeneratorConfig, deliver: Deliver, op
     timings.push({ stage, ms: performance.now() - start });
     return value;
   };
-  const { api, warnings, specHash } = await readSpec(given, options, time);
-  const config = withDerivedNames(given, api.info.title);
+  const { apis, warnings, specHash, configHash } = await readSpec(given, options, time);
+  const title = apis.values().next().value?.info.title ?? "";
+  const configured = withDerivedNames(given, title);
+  let config = configured;
+  let changes: DiffReport | undefined;
+  if (configured.changelog) {
+    const previous = await readPrevious(configured, enabledTargets(configured));
+    const step = await time("changelog", () => changelogStep(configured, apis, previous, specHash));
+    config = step.config;
+    changes = step.report;
+    deliver(step.files);
+  }
   for (const [name, generateTarget] of Object.entries(TARGETS)) {
     if (!config.targets[name as TargetName]) continue;
+    const api = apis.get(name as TargetName)!;
     const before = timings.length;
     const deliverBelow = (files: GeneratedFile[]) => deliver(files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
     await time(name, () => generateTarget(api, config, (step, work) => time(`${name} ${step}`, work), deliverBelow));
     // A target that timed its own steps is not counted a second time as a whole.
     if (timings.length - before > 1) timings.pop();
   }
-  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: sha256(config.derive?.length ? `${config.source}\n${JSON.stringify(config.targets)}` : config.source) } };
+  // Names made from the title are part of what the config gives.
+  const hash = config.derive?.length ? sha256(`${configHash}\n${JSON.stringify(config.targets)}`) : configHash;
+  return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: hash }, ...(changes ? { changes } : {}) };
 }
 
 /** The whole output in memory, finalized and with its manifest, for callers that want the files themselves. */
@@ -91,20 +107,97 @@ export async function generate(config: GeneratorConfig, options: { validate?: bo
   return { files, warnings, timings };
 }
 
+/** The enabled targets, in output order: those the config names, and those whose names the title will give. */
+export function enabledTargets(config: GeneratorConfig): TargetName[] {
+  return (Object.keys(TARGETS) as TargetName[]).filter((name) => config.targets[name] !== undefined || config.derive?.includes(name));
+}
+
+/** The config's overlays, read and checked: the global ones and each enabled target's own. */
+export interface ConfigOverlays {
+  global: Overlay[];
+  perTarget: Map<TargetName, Overlay[]>;
+}
+
+export async function readOverlays(config: GeneratorConfig): Promise<ConfigOverlays> {
+  const global = await Promise.all(config.overlays.map(loadOverlay));
+  const perTarget = new Map<TargetName, Overlay[]>();
+  for (const name of enabledTargets(config)) {
+    const own = config.targetOverlays[name];
+    if (own && own.length > 0) perTarget.set(name, await Promise.all(own.map(loadOverlay)));
+  }
+  return { global, perTarget };
+}
+
 /**
- * Loads the spec and builds the IR. Only the IR, the warnings and the spec's hash leave this
- * function, so the parsed document (most of the memory on big specs) is freed before the targets run.
+ * The manifest's config hash: the config's text (which names the overlays) and every overlay's text,
+ * so editing an overlay counts as a config change; no path enters it, so it does not depend on the folder run from.
  */
-async function readSpec(config: GeneratorConfig, options: { validate?: boolean }, time: StageTimer): Promise<{ api: Api; warnings: Diagnostic[]; specHash: string }> {
+export function configHash(config: GeneratorConfig, overlays: ConfigOverlays): string {
+  const all = [...overlays.global, ...[...overlays.perTarget.values()].flat()];
+  if (all.length === 0) return sha256(config.source);
+  return sha256([config.source, ...all.map((o) => o.source)].join("\u0000"));
+}
+
+/**
+ * One IR per enabled target: the spec with the global overlays applied, and for a target with
+ * overlays of its own, a copy with those applied too. Targets without overlays of their own share one IR.
+ */
+export function buildTargetApis(config: GeneratorConfig, spec: LoadedSpec, overlays: ConfigOverlays): { apis: Map<TargetName, Api>; warnings: Diagnostic[] } {
+  const document = spec.document as unknown as Record<string, unknown>;
+  const warnings: Diagnostic[] = [];
+  const overlaid = overlays.global.length > 0 || overlays.perTarget.size > 0;
+  if (overlays.global.length > 0) warnings.push(...applyOverlays(document, overlays.global));
+  const build = (doc: Record<string, unknown>) => buildIr(doc, spec.file, {
+    globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: enabledTargets(config),
+    // An overlay may add $refs the loader never saw.
+    refsChecked: spec.refsChecked && !overlaid,
+  });
+  const apis = new Map<TargetName, Api>();
+  let shared: Api | undefined;
+  const seen = new Set<string>();
+  const keep = (found: Diagnostic[]) => {
+    for (const w of found) {
+      const key = `${w.file}\u0000${w.pointer}\u0000${w.message}`;
+      if (!seen.has(key)) warnings.push(w), seen.add(key);
+    }
+  };
+  for (const name of enabledTargets(config)) {
+    const own = overlays.perTarget.get(name);
+    if (own) {
+      const copy = structuredClone(document);
+      keep(applyOverlays(copy, own));
+      const result = build(copy);
+      keep(result.warnings);
+      apis.set(name, result.api);
+    } else {
+      if (!shared) {
+        const result = build(document);
+        keep(result.warnings);
+        shared = result.api;
+      }
+      apis.set(name, shared);
+    }
+  }
+  return { apis, warnings };
+}
+
+/**
+ * Loads the spec and builds the IR of each target. Only the IRs, the warnings and the hashes leave this
+ * function, so the parsed document (most of the memory on big specs) is freed before the targets run.
+ * The spec's hash is that of the spec as written, before any overlay (overlays count in the config's hash).
+ */
+async function readSpec(config: GeneratorConfig, options: { validate?: boolean }, time: StageTimer): Promise<{ apis: Map<TargetName, Api>; warnings: Diagnostic[]; specHash: string; configHash: string }> {
+  const overlays = await readOverlays(config);
   const spec = await time("load", () => loadSpec(config.spec, options));
-  const { api, warnings } = await time("ir", () => {
+  const specHash = canonicalJsonHash(spec.document);
+  const { apis, warnings } = await time("ir", () => {
     try {
-      return buildIr(spec.document as unknown as Record<string, unknown>, spec.file, { globals: config.globals, locate: spec.locate, ...(spec.nameOf ? { nameOf: spec.nameOf } : {}), targets: [...new Set([...Object.keys(config.targets), ...(config.derive ?? [])])], refsChecked: spec.refsChecked });
+      return buildTargetApis(config, spec, overlays);
     } catch (error) {
       // The loader's warnings belong with the IR's errors, so none is lost on failure.
       if (error instanceof GenerationError) throw new GenerationError(error.diagnostics, [...spec.warnings, ...error.warnings]);
       throw error;
     }
   });
-  return { api, warnings: [...spec.warnings, ...warnings], specHash: canonicalJsonHash(spec.document) };
+  return { apis, warnings: [...spec.warnings, ...warnings], specHash, configHash: configHash(config, overlays) };
 }

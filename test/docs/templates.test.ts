@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { TEMPLATES_DIR, createRenderer, loadTemplates, type TemplateSet } from "../../generator/templates.ts";
-import { DEFAULT_CONFIG } from "../helpers/generate.ts";
+import { DEFAULT_CONFIG, NO_OUTPUT } from "../helpers/generate.ts";
 import {
   brokenLinks, codeBlocks, markdownPages, records, tableLayoutProblems, tableUnder, tables, typecheckSamples, typescriptSamples,
 } from "../helpers/markdown.ts";
@@ -170,7 +170,7 @@ describe("hostile descriptions in a small spec", () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "sdkgen-hostile-"));
     const spec = path.join(dir, "hostile.yaml");
     await writeFile(spec, HOSTILE_SPEC);
-    files = (await generate(await loadConfig(DEFAULT_CONFIG, { spec }))).files;
+    files = (await generate(await loadConfig(DEFAULT_CONFIG, { spec, out: NO_OUTPUT }))).files;
     pages = markdownPages(files);
   });
   afterAll(async () => {

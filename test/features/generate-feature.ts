@@ -7,7 +7,7 @@ import { loadConfig } from "../../generator/config.ts";
 import { formatDiagnostic } from "../../generator/diagnostics.ts";
 import { listFiles } from "../../generator/output/disk.ts";
 import { generate } from "../../generator/pipeline.ts";
-import { REPO_ROOT } from "../helpers/generate.ts";
+import { REPO_ROOT, NO_OUTPUT } from "../helpers/generate.ts";
 
 export const FIXTURES = path.join(REPO_ROOT, "test/fixtures/features");
 /** The feature fixtures, by name (file name without .yaml), sorted. */
@@ -69,7 +69,7 @@ export function featurePhpNamespace(feature: string): string {
 
 /** A feature fixture's SDKs in every language, in memory, each named after the feature. */
 export async function generateFeatureAllTargets(feature: string): Promise<Map<string, string>> {
-  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`), out: NO_OUTPUT });
   config.clientName = "Api";
   config.targets = {
     typescript: { packageName: `${feature}-sdk`, packageVersion: "0.1.0", maxMethodParams: 4 },

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
+import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { json, startServer, type TestServer } from "../helpers/server.ts";
@@ -62,7 +63,7 @@ let binary = "";
 
 beforeAll(async () => {
   server = await startServer();
-  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, "additional-properties.yaml") });
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, "additional-properties.yaml"), out: NO_OUTPUT });
   config.clientName = "Api";
   config.targets = { go: { modulePath: "github.com/sdkgen/plexgo", packageName: "ap" } };
   const sdk = await tempDir("ap-sdk");

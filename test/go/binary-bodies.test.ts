@@ -4,6 +4,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
+import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
@@ -70,7 +71,7 @@ let server: TestServer;
 const binaries = new Map<string, string>();
 
 async function build(feature: string, main: string): Promise<void> {
-  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`), out: NO_OUTPUT });
   config.clientName = "Api";
   config.targets = { go: { modulePath: "github.com/sdkgen/plexgo", packageName: feature } };
   const sdk = await tempDir(`${feature}-sdk`);

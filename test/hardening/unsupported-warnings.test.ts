@@ -63,7 +63,8 @@ describe("features not supported yet", () => {
     const spec = path.join(dir, "api.yaml");
     await writeFile(spec, TYPESCRIPT_ONLY);
     const { warnings } = await generate(await plexConfig({ spec }));
-    expect(warnings.map((w) => [w.pointer, w.line, w.message])).toEqual([
+    // The default config's Python overlay, written for spec/, warns about this spec too: only the spec's own warnings count here.
+    expect(warnings.filter((w) => w.file === spec).map((w) => [w.pointer, w.line, w.message])).toEqual([
       ["/paths/~1up/post/requestBody/content/multipart~1form-data", 10, "request bodies of type multipart/form-data are not supported yet by the Python, Go, C# and PHP SDKs: they pass the body as text (the TypeScript SDK supports them)"],
     ]);
     const doc = parse(TYPESCRIPT_ONLY) as Record<string, unknown>;

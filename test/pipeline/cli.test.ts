@@ -114,7 +114,7 @@ describe("sdkgen CLI", () => {
     expect(generated.code, generated.stderr).toBe(0);
     const perTarget = (t: string) => [`${t} plan ms`, `${t} emit ms`, `${t} docs ms`];
     expect(stageLines(generated.stderr)).toEqual([
-      "startup ms", "load ms", "ir ms", ...perTarget("typescript"), "python ms", ...perTarget("go"), ...perTarget("csharp"), ...perTarget("php"), "write ms", "total ms", "peak rss MB",
+      "startup ms", "load ms", "ir ms", "changelog ms", ...perTarget("typescript"), "python ms", ...perTarget("go"), ...perTarget("csharp"), ...perTarget("php"), "write ms", "total ms", "peak rss MB",
     ]);
     const checked = await runCli(["check", "--timings"], dir);
     expect(checked.code, checked.stdout).toBe(0);

@@ -5,6 +5,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
+import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FEATURE_NAMES as FEATURES, featurePythonPackage as pyName, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { go, tempDir } from "../go/go-helpers.ts";
@@ -69,7 +70,7 @@ describe("feature fixtures in Python and Go", () => {
       "    Empty: { type: object, description: Nothing in it. }",
       "",
     ].join("\n"));
-    const config = await loadConfig(undefined, { spec });
+    const config = await loadConfig(undefined, { spec, out: NO_OUTPUT });
     config.targets = { go: { modulePath: "example.com/shapes", packageName: "shapes" } };
     const dir = path.join(root, "shapes");
     for (const [rel, content] of (await generate(config)).files) {

@@ -77,7 +77,7 @@ describe("the installed CLI", () => {
     const result = await sdkgen("generate", "--spec", "their-api.yaml", "--out", "sdk");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^generated \d+ files in sdk\n$/);
-    expect((await readdir(path.join(app, "sdk"))).sort()).toEqual([".sdkgen-manifest.json", "csharp", "go", "php", "python", "typescript"]);
+    expect((await readdir(path.join(app, "sdk"))).sort()).toEqual([".sdkgen-manifest.json", ".sdkgen-surface.json", "csharp", "go", "php", "python", "typescript"]);
     const pkg = JSON.parse(await readFile(path.join(app, "sdk/typescript/package.json"), "utf8")) as { name: string };
     expect(pkg.name).toBe("all-of-shapes");
     expect(await readdir(path.join(app, "sdk/python/src"))).toContain("all_of_shapes");
@@ -90,7 +90,7 @@ describe("the installed CLI", () => {
   it("--target picks targets", async () => {
     const result = await sdkgen("generate", "--spec", "their-api.yaml", "--out", "some", "--target", "typescript,python");
     expect(result.code, result.stderr).toBe(0);
-    expect((await readdir(path.join(app, "some"))).sort()).toEqual([".sdkgen-manifest.json", "python", "typescript"]);
+    expect((await readdir(path.join(app, "some"))).sort()).toEqual([".sdkgen-manifest.json", ".sdkgen-surface.json", "python", "typescript"]);
     const wrong = await sdkgen("generate", "--spec", "their-api.yaml", "--target", "cobol");
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain("unknown target cobol; available: typescript, python, go, csharp, php");
@@ -110,7 +110,7 @@ describe("the installed CLI", () => {
     expect((await sdkgen("init", "--spec", "api/their-api.yaml")).code).toBe(1);
     const result = await sdkgen("generate", "--spec", "api/their-api.yaml", "--target", "typescript");
     expect(result.code, result.stderr).toBe(0);
-    expect((await readdir(path.join(app, "api/sdk"))).sort()).toEqual([".sdkgen-manifest.json", "typescript"]);
+    expect((await readdir(path.join(app, "api/sdk"))).sort()).toEqual([".sdkgen-manifest.json", ".sdkgen-surface.json", "typescript"]);
   }, 120_000);
 
   it("without a config or --spec, says what to do", async () => {

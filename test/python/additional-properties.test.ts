@@ -6,6 +6,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
+import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { json, startServer, type TestServer } from "../helpers/server.ts";
@@ -25,7 +26,7 @@ let src: string;
 
 beforeAll(async () => {
   server = await startServer();
-  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, "additional-properties.yaml") });
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, "additional-properties.yaml"), out: NO_OUTPUT });
   config.clientName = "Api";
   config.targets = { python: { packageName: "ap_sdk", packageVersion: "0.1.0" } };
   root = await writeTree((await generate(config)).files, "python/");

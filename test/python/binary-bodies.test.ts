@@ -5,6 +5,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
+import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
@@ -18,7 +19,7 @@ const roots: string[] = [];
 const src = new Map<string, string>();
 
 async function generatePackage(feature: string): Promise<void> {
-  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`) });
+  const config = await loadConfig(undefined, { spec: path.join(FIXTURES, `${feature}.yaml`), out: NO_OUTPUT });
   config.clientName = "Api";
   config.targets = { python: { packageName: `${feature}_sdk`, packageVersion: "0.1.0" } };
   const root = await writeTree((await generate(config)).files, "python/");

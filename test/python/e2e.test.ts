@@ -34,7 +34,7 @@ function sdk(extra = ""): string {
     "from plex_api_client import PlexAPI, RetryConfig, BackoffStrategy",
     "from plex_api_client.models import components, errors, operations",
     `URL = ${JSON.stringify(server.base)}`,
-    `s = PlexAPI(access_token=${JSON.stringify(TOKEN)}, x_plex_client_identifier="cid", server_url=${JSON.stringify(server.base)}${extra})`,
+    `s = PlexAPI(access_token=${JSON.stringify(TOKEN)}, client_id="cid", server_url=${JSON.stringify(server.base)}${extra})`,
   ].join("\n");
 }
 
@@ -75,8 +75,8 @@ asyncio.run(main())`);
     server.reply(created, created);
     const out = await py(`${sdk()}
 body = operations.PostUsersSignInDataRequestBody(login="l@x", password="p w", verification_code="1")
-a = s.authentication.post_users_sign_in_data(request=operations.PostUsersSignInDataRequest(request_body=body, x_plex_product="prod"), server_url=URL)
-b = s.authentication.post_users_sign_in_data(request={"request_body": {"login": "l@x", "password": "p w", "verification_code": "1"}, "x_plex_product": "prod"}, server_url=URL)
+a = s.authentication.post_users_sign_in_data(request=operations.PostUsersSignInDataRequest(request_body=body, client_name="prod"), server_url=URL)
+b = s.authentication.post_users_sign_in_data(request={"request_body": {"login": "l@x", "password": "p w", "verification_code": "1"}, "client_name": "prod"}, server_url=URL)
 print(a.user_plex_account == b.user_plex_account, a.user_plex_account.past_subscriptions)
 try:
     s.authentication.post_users_sign_in_data(request={"request_body": {"login": "l", "pasword": "x"}}, server_url=URL)

@@ -321,9 +321,10 @@ function planOptions(api: Api): ClientOption[] {
     options.push({ kind: "security", name: scope.claim([...snakeCandidates(scheme.key), `${snakeName(scheme.key)}_security`]), scheme });
   }
   options.push(...serverVariableOptions(api.servers, (name) => scope.claim([...snakeCandidates(name), `${snakeName(name)}_variable`])));
-  // Globals are named after their wire names: X-Plex-Client-Identifier is x_plex_client_identifier.
+  // Globals take their x-speakeasy-name-override, else their wire names: X-Plex-Client-Identifier is x_plex_client_identifier.
   for (const param of api.globals) {
-    options.push({ kind: "global", name: scope.claim([...snakeCandidates(param.wireName), `${snakeName(param.wireName)}_param`]), param });
+    const name = param.nameOverride ?? param.wireName;
+    options.push({ kind: "global", name: scope.claim([...snakeCandidates(name), `${snakeName(name)}_param`]), param });
   }
   return options;
 }

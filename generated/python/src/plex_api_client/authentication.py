@@ -163,11 +163,11 @@ _POST_USERS_SIGN_IN_DATA = _invoke.OperationSpec(
     ],
     response_type=operations.PostUsersSignInDataResponse,
     request_fields=[
-        "x_plex_client_identifier",
-        "x_plex_product",
-        "x_plex_device",
-        "x_plex_version",
-        "x_plex_platform",
+        "client_id",
+        "client_name",
+        "device_nickname",
+        "client_version",
+        "platform",
         "request_body",
     ],
 )

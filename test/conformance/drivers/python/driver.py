@@ -6,7 +6,6 @@ Run as ``python3 driver.py <scenarios.json> <base URL>`` with generated/python/s
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from typing import Any, Dict, List, Optional
@@ -15,9 +14,20 @@ from plex_api_client import BackoffStrategy, PlexAPI, RetryConfig
 from plex_api_client.models import components, errors, operations
 
 
+# The client options (and request fields) the global headers are set through: the Python seed's
+# names, given by the overlay spec/python-seed-names.overlay.yaml.
+OPTION_NAMES = {
+    "X-Plex-Client-Identifier": "client_id",
+    "X-Plex-Product": "client_name",
+    "X-Plex-Version": "client_version",
+    "X-Plex-Platform": "platform",
+    "X-Plex-Device": "device_nickname",
+}
+
+
 def option_name(header: str) -> str:
-    """The client option a global header is set through: X-Plex-Product -> x_plex_product."""
-    return re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
+    """The client option a global header is set through: X-Plex-Product -> client_name."""
+    return OPTION_NAMES[header]
 
 
 def retry_config(policy: Optional[Dict[str, Any]]) -> Optional[RetryConfig]:
@@ -127,14 +137,14 @@ def main(argv: List[str]) -> None:
         base = f"{scenario.get('baseUrl', argv[2])}/{scenario['id']}"
         client_options = scenario.get("clientOptions", {})
         globals_ = client["globals"]
-        # Globals are set through the options named after their headers.
+        # Globals are set through the options the Python seed names them by.
         sdk = PlexAPI(
             access_token=client["accessToken"],
-            x_plex_client_identifier=globals_.get("X-Plex-Client-Identifier"),
-            x_plex_product=globals_.get("X-Plex-Product"),
-            x_plex_version=globals_.get("X-Plex-Version"),
-            x_plex_platform=globals_.get("X-Plex-Platform"),
-            x_plex_device=globals_.get("X-Plex-Device"),
+            client_id=globals_.get("X-Plex-Client-Identifier"),
+            client_name=globals_.get("X-Plex-Product"),
+            client_version=globals_.get("X-Plex-Version"),
+            platform=globals_.get("X-Plex-Platform"),
+            device_nickname=globals_.get("X-Plex-Device"),
             server_url=base if scenario["serverUrl"] == "client" else None,
             timeout_ms=client_options.get("timeoutMs"),
             retry_config=retry_config(client_options.get("retries")),

@@ -214,15 +214,15 @@ class GetTokenDetailsResponse:
 class PostUsersSignInDataRequest:
     """Request of post_users_sign_in_data."""
 
-    x_plex_client_identifier: typing.Optional[str] = None
+    client_id: typing.Optional[str] = None
     """An opaque identifier unique to the client (UUID, serial number, or other unique device ID)"""
-    x_plex_product: typing.Optional[str] = None
+    client_name: typing.Optional[str] = None
     """The name of the client application. (Plex Web, Plex Media Server, etc.)"""
-    x_plex_device: typing.Optional[str] = None
+    device_nickname: typing.Optional[str] = None
     """A relatively friendly name for the client device"""
-    x_plex_version: typing.Optional[str] = None
+    client_version: typing.Optional[str] = None
     """The version of the client application."""
-    x_plex_platform: typing.Optional[str] = None
+    platform: typing.Optional[str] = None
     """The platform of the client application."""
     request_body: typing.Optional[
         typing.Union[
@@ -235,11 +235,11 @@ class PostUsersSignInDataRequest:
 class PostUsersSignInDataRequestTypedDict(typing.TypedDict, total=False):
     """Request of post_users_sign_in_data, as a dict."""
 
-    x_plex_client_identifier: str
-    x_plex_product: str
-    x_plex_device: str
-    x_plex_version: str
-    x_plex_platform: str
+    client_id: str
+    client_name: str
+    device_nickname: str
+    client_version: str
+    platform: str
     request_body: typing.Union[
         PostUsersSignInDataRequestBody, PostUsersSignInDataRequestBodyTypedDict
     ]
