@@ -164,7 +164,7 @@ func (s *Authentication) GetTokenDetails(ctx context.Context, opts ...operations
 // PostUsersSignInData - Get User Sign In Data
 //
 // Sign in user with username and password and return user data with Plex authentication token
-func (s *Authentication) PostUsersSignInData(ctx context.Context, xPlexClientIdentifier *string, xPlexProduct *string, xPlexDevice *string, xPlexVersion *string, xPlexPlatform *string, requestBody *operations.PostUsersSignInDataRequestBody, opts ...operations.Option) (*operations.PostUsersSignInDataResponse, error) {
+func (s *Authentication) PostUsersSignInData(ctx context.Context, xPlexClientIdentifier *string, requestBody *operations.PostUsersSignInDataRequestBody, opts ...operations.Option) (*operations.PostUsersSignInDataResponse, error) {
 	o := operations.Options{}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
@@ -175,10 +175,6 @@ func (s *Authentication) PostUsersSignInData(ctx context.Context, xPlexClientIde
 	call.Server("https://plex.tv/api/v2")
 	call.Security()
 	call.Param("header", "X-Plex-Client-Identifier", "simple", false, xPlexClientIdentifier)
-	call.Param("header", "X-Plex-Product", "simple", false, xPlexProduct)
-	call.Param("header", "X-Plex-Device", "simple", false, xPlexDevice)
-	call.Param("header", "X-Plex-Version", "simple", false, xPlexVersion)
-	call.Param("header", "X-Plex-Platform", "simple", false, xPlexPlatform)
 	call.Body("application/x-www-form-urlencoded", requestBody, false)
 	res, err := call.Send(ctx, o)
 	if err != nil {

@@ -1,10 +1,9 @@
 // The C# seed's examples (test/fixtures/seeds/plexcsharp-authentication.md), extracted and run with only
 // the namespace changed and a serverURL argument pointing each call at a local server, against an SDK
-// generated from spec/ with the seed's names for the X-Plex-* parameters (x-speakeasy-name-override).
+// generated from spec/ with the seed's names for the X-Plex-* parameters, given by the target's overlays (spec/sdkgen.yaml).
 // The same program then checks what the seed does not show: redirects, hooks and cancellation.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
 import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
@@ -12,11 +11,6 @@ import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
 import { clientProject, dotnet, projectOf, tempDir, writeCSharpFiles } from "./csharp-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexcsharp-authentication.md");
-/** The seed's names of the global headers; our spec, faithful to upstream, has none. */
-const SEED_NAMES: Record<string, string> = {
-  "X-Plex-Client-Identifier": "clientID", "X-Plex-Product": "clientName", "X-Plex-Device": "deviceName",
-  "X-Plex-Version": "clientVersion", "X-Plex-Platform": "clientPlatform",
-};
 
 /** Every "Example Usage" program of the seed: from its first `using` line to `// handle response`. */
 export function seedExamples(markdown: string): string[] {
@@ -119,10 +113,8 @@ const byPath = (prefix: string) => server.requests.filter((r) => r.path.startsWi
 beforeAll(async () => {
   examples = seedExamples(await readFile(SEED, "utf8"));
   const dir = await tempDir("seed");
-  const spec = parse(await readFile(path.join(REPO_ROOT, "spec/plex-authentication.yaml"), "utf8")) as { components: { parameters: Record<string, Record<string, unknown>> } };
-  for (const [header, name] of Object.entries(SEED_NAMES)) spec.components.parameters[header]!["x-speakeasy-name-override"] = name;
-  await writeFile(path.join(dir, "spec.yaml"), stringify(spec));
-  const files = await generateFiles(path.join(dir, "spec.yaml"));
+  // spec/ as committed: the seed's names come from the C# target's overlays in spec/sdkgen.yaml.
+  const files = await generateFiles();
   await writeCSharpFiles(files, path.join(dir, "sdk"));
   // The program's folder is a sibling of the SDK's: a project compiles every .cs file below it.
   const app = path.join(dir, "app");

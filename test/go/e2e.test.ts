@@ -55,8 +55,8 @@ describe("Go SDK end to end", () => {
     expect(await runCase("sign-in")).toMatchObject({ status: 201 });
     expect(a.requests[0]!.method).toBe("POST");
     expect(a.requests[0]!.body).toBe("login=a%40b.c&password=pw");
-    expect(a.requests[0]!.headers["x-plex-product"]).toBe("per-call product");
-    expect(a.requests[0]!.headers["x-plex-client-identifier"]).toBe("e2e-client");
+    // The per-call value replaces the client's (the sign-in declares only this header: spec/sign-in-client-id-only.overlay.yaml).
+    expect(a.requests[0]!.headers["x-plex-client-identifier"]).toBe("per-call client");
     expect(a.requests[0]!.headers["x-plex-token"]).toBeUndefined();
     expect(a.requests[1]!.method).toBe("GET");
     expect(a.requests[1]!.body).toBe("");

@@ -1,10 +1,9 @@
 // The PHP seed's examples (test/fixtures/seeds/plexphp-authentication.md), extracted and run with only the
 // namespace changed, our autoloader for Composer's, and the client pointed at a local server, against an
-// SDK generated from spec/ with the seed's names for the X-Plex-* parameters (x-speakeasy-name-override).
+// SDK generated from spec/ with the seed's names for the X-Plex-* parameters, given by the target's overlays (spec/sdkgen.yaml).
 // A second script then checks what the seed does not show: a cross-origin redirect and hooks.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
 import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
@@ -12,11 +11,6 @@ import { headerValues, json, startServer, type RecordedRequest, type TestServer 
 import { bootstrapSource, php, phpString, psr4Of, removeTempDirs, tempDir, writePhpFiles, type PhpRun } from "./php-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexphp-authentication.md");
-/** The seed's names of the global headers; our spec, faithful to upstream, has none. */
-const SEED_NAMES: Record<string, string> = {
-  "X-Plex-Client-Identifier": "clientID", "X-Plex-Product": "clientName", "X-Plex-Device": "deviceNickname",
-  "X-Plex-Version": "clientVersion", "X-Plex-Platform": "platform",
-};
 const SEED_NAMESPACE = "LukeHagar\\Plex_API";
 const OUR_NAMESPACE = "SdkGen\\Plex_API";
 /** Operations with a server of their own (https://plex.tv/api/v2), which the client's server URL does not replace. */
@@ -117,10 +111,8 @@ const byPath = (prefix: string) => server.requests.filter((r) => r.path.startsWi
 beforeAll(async () => {
   examples = seedExamples(await readFile(SEED, "utf8"));
   const dir = await tempDir("seed");
-  const spec = parse(await readFile(path.join(REPO_ROOT, "spec/plex-authentication.yaml"), "utf8")) as { components: { parameters: Record<string, Record<string, unknown>> } };
-  for (const [header, name] of Object.entries(SEED_NAMES)) spec.components.parameters[header]!["x-speakeasy-name-override"] = name;
-  await writeFile(path.join(dir, "spec.yaml"), stringify(spec));
-  const files = await generateFiles(path.join(dir, "spec.yaml"));
+  // spec/ as committed: the seed's names come from the PHP target's overlays in spec/sdkgen.yaml.
+  const files = await generateFiles();
   const sdk = path.join(dir, "sdk");
   await writePhpFiles(files, sdk);
   const { namespace, src } = psr4Of(files.get("php/composer.json")!);

@@ -50,7 +50,7 @@ class Second(SDKHooks):
         return None
 
 URL = ${JSON.stringify(server.base)}
-s = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=[Tracing(), Second()]${clientExtra})
+s = PlexAPI(access_token="tok", client_id="cid", server_url=URL, hooks=[Tracing(), Second()]${clientExtra})
 ${body}
 print(json.dumps(seen))
 `;
@@ -80,7 +80,7 @@ class Replace(SDKHooks):
     def after_success(self, ctx, response):
         assert response.headers["x-from"] == "server"
         return httpx.Response(200, headers={"x-from": "hook"})
-s2 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=Replace())
+s2 = PlexAPI(access_token="tok", client_id="cid", server_url=URL, hooks=Replace())
 res = s2.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
 print(res.status_code, res.headers["x-from"], res.raw_response.headers["x-from"])`));
     expect(server.requests).toHaveLength(1);
@@ -104,7 +104,7 @@ class Answer(SDKHooks):
         if response is None:
             return httpx.Response(200, headers={"x-from": "hook"}), None
         return None, KeyError("mine")
-s2 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=${JSON.stringify(closedPort)}, hooks=Answer())
+s2 = PlexAPI(access_token="tok", client_id="cid", server_url=${JSON.stringify(closedPort)}, hooks=Answer())
 print("answered", s2.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL).headers["x-from"])
 try:
     s2.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL, server_url=URL)
@@ -114,7 +114,7 @@ except KeyError as e:
 class Refuse(SDKHooks):
     def before_request(self, ctx, request):
         raise PermissionError("not now")
-s3 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=Refuse())
+s3 = PlexAPI(access_token="tok", client_id="cid", server_url=URL, hooks=Refuse())
 try:
     s3.authentication.get_transient_token(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
 except PermissionError as e:
@@ -152,7 +152,7 @@ class Slow(SDKHooks):
         await asyncio.sleep(0.01)
         request.headers["x-async"] = "yes"
         return request
-s2 = PlexAPI(access_token="tok", x_plex_client_identifier="cid", server_url=URL, hooks=Slow())
+s2 = PlexAPI(access_token="tok", client_id="cid", server_url=URL, hooks=Slow())
 async def main():
     res = await s2.authentication.get_transient_token_async(operations.GetTransientTokenQueryParamType.DELEGATION, operations.Scope.ALL)
     print("async", res.status_code)

@@ -157,7 +157,7 @@ describe("overlays in the config", () => {
 });
 
 describe("the Python seed-name overlay of spec/", () => {
-  it("gives the Python SDK the seed's client options; TypeScript, Go and C# keep theirs", async () => {
+  it("gives each SDK its seed's names: Python, C# and PHP by overlays of their own; TypeScript and Go keep the wire names", async () => {
     const { generateFiles } = await import("../helpers/generate.ts");
     const files = await generateFiles();
     const sdk = files.get("python/src/plex_api_client/sdk.py")!;
@@ -165,6 +165,15 @@ describe("the Python seed-name overlay of spec/", () => {
     expect(sdk).not.toContain("x_plex_client_identifier");
     expect(files.get("typescript/src/core.ts")).toContain("xPlexClientIdentifier?: string | undefined;");
     expect(files.get("go/plexgo.go")).toContain("func WithXPlexClientIdentifier(");
-    expect([...files.values()].some((c) => c.includes("xPlexClientIdentifier") && c.includes("namespace SdkGen.PlexAPI"))).toBe(true);
+    const csharp = files.get("csharp/src/SdkGen.PlexAPI/PlexAPI.cs")!;
+    for (const name of ["clientID", "clientName", "clientVersion", "clientPlatform", "deviceName"]) expect(csharp).toContain(`string? ${name} = null`);
+    expect(csharp).not.toContain("xPlexClientIdentifier");
+    const builder = files.get("php/src/PlexAPIBuilder.php")!;
+    for (const setter of ["setClientID", "setClientName", "setDeviceNickname", "setClientVersion", "setPlatform"]) expect(builder).toContain(`public function ${setter}(`);
+    expect(builder).not.toContain("setXPlex");
+    // The Go and C# seeds' sign-in takes the client identifier and the body only; the other targets' takes all five headers.
+    expect(files.get("go/authentication.go")).toContain("PostUsersSignInData(ctx context.Context, xPlexClientIdentifier *string, requestBody *operations.PostUsersSignInDataRequestBody, opts ...operations.Option)");
+    expect(files.get("csharp/src/SdkGen.PlexAPI/Authentication.cs")).toContain("PostUsersSignInDataAsync(string? clientID = null, PostUsersSignInDataRequestBody? requestBody = null,");
+    expect(files.get("php/src/Models/Operations/PostUsersSignInDataRequest.php")).toContain("public ?string $deviceNickname = null,");
   });
 });

@@ -185,20 +185,20 @@ final class Authentication
         $call = new Utils\Call($this->config, 'post-users-sign-in-data', 'POST', '/users/signin', 'application/json');
         $call->server(new Utils\ServerTemplate('https://plex.tv/api/v2'));
         $call->security([]);
-        if ($request->xPlexClientIdentifier !== null) {
-            $call->param('header', 'X-Plex-Client-Identifier', 'simple', false, Utils\Json::writeString()($request->xPlexClientIdentifier, 'xPlexClientIdentifier'));
+        if ($request->clientID !== null) {
+            $call->param('header', 'X-Plex-Client-Identifier', 'simple', false, Utils\Json::writeString()($request->clientID, 'clientID'));
         }
-        if ($request->xPlexProduct !== null) {
-            $call->param('header', 'X-Plex-Product', 'simple', false, Utils\Json::writeString()($request->xPlexProduct, 'xPlexProduct'));
+        if ($request->clientName !== null) {
+            $call->param('header', 'X-Plex-Product', 'simple', false, Utils\Json::writeString()($request->clientName, 'clientName'));
         }
-        if ($request->xPlexDevice !== null) {
-            $call->param('header', 'X-Plex-Device', 'simple', false, Utils\Json::writeString()($request->xPlexDevice, 'xPlexDevice'));
+        if ($request->deviceNickname !== null) {
+            $call->param('header', 'X-Plex-Device', 'simple', false, Utils\Json::writeString()($request->deviceNickname, 'deviceNickname'));
         }
-        if ($request->xPlexVersion !== null) {
-            $call->param('header', 'X-Plex-Version', 'simple', false, Utils\Json::writeString()($request->xPlexVersion, 'xPlexVersion'));
+        if ($request->clientVersion !== null) {
+            $call->param('header', 'X-Plex-Version', 'simple', false, Utils\Json::writeString()($request->clientVersion, 'clientVersion'));
         }
-        if ($request->xPlexPlatform !== null) {
-            $call->param('header', 'X-Plex-Platform', 'simple', false, Utils\Json::writeString()($request->xPlexPlatform, 'xPlexPlatform'));
+        if ($request->platform !== null) {
+            $call->param('header', 'X-Plex-Platform', 'simple', false, Utils\Json::writeString()($request->platform, 'platform'));
         }
         if ($request->requestBody !== null) {
             $call->body('application/x-www-form-urlencoded', Utils\ParamEncoding::form(Utils\Json::writeModel()($request->requestBody, 'requestBody'), 'requestBody'));

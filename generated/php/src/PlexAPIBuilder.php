@@ -76,45 +76,45 @@ final class PlexAPIBuilder
     /**
      * The header X-Plex-Client-Identifier, sent with every call: An opaque identifier unique to the client (UUID, serial number, or other unique device ID)
      */
-    public function setXPlexClientIdentifier(string $xPlexClientIdentifier): self
+    public function setClientID(string $clientID): self
     {
-        $this->config->setGlobal('header', 'X-Plex-Client-Identifier', 'simple', false, Utils\Json::writeString()($xPlexClientIdentifier, 'xPlexClientIdentifier'));
+        $this->config->setGlobal('header', 'X-Plex-Client-Identifier', 'simple', false, Utils\Json::writeString()($clientID, 'clientID'));
         return $this;
     }
 
     /**
      * The header X-Plex-Product, sent with every call: The name of the client application. (Plex Web, Plex Media Server, etc.)
      */
-    public function setXPlexProduct(string $xPlexProduct): self
+    public function setClientName(string $clientName): self
     {
-        $this->config->setGlobal('header', 'X-Plex-Product', 'simple', false, Utils\Json::writeString()($xPlexProduct, 'xPlexProduct'));
+        $this->config->setGlobal('header', 'X-Plex-Product', 'simple', false, Utils\Json::writeString()($clientName, 'clientName'));
         return $this;
     }
 
     /**
      * The header X-Plex-Device, sent with every call: A relatively friendly name for the client device
      */
-    public function setXPlexDevice(string $xPlexDevice): self
+    public function setDeviceNickname(string $deviceNickname): self
     {
-        $this->config->setGlobal('header', 'X-Plex-Device', 'simple', false, Utils\Json::writeString()($xPlexDevice, 'xPlexDevice'));
+        $this->config->setGlobal('header', 'X-Plex-Device', 'simple', false, Utils\Json::writeString()($deviceNickname, 'deviceNickname'));
         return $this;
     }
 
     /**
      * The header X-Plex-Version, sent with every call: The version of the client application.
      */
-    public function setXPlexVersion(string $xPlexVersion): self
+    public function setClientVersion(string $clientVersion): self
     {
-        $this->config->setGlobal('header', 'X-Plex-Version', 'simple', false, Utils\Json::writeString()($xPlexVersion, 'xPlexVersion'));
+        $this->config->setGlobal('header', 'X-Plex-Version', 'simple', false, Utils\Json::writeString()($clientVersion, 'clientVersion'));
         return $this;
     }
 
     /**
      * The header X-Plex-Platform, sent with every call: The platform of the client application.
      */
-    public function setXPlexPlatform(string $xPlexPlatform): self
+    public function setPlatform(string $platform): self
     {
-        $this->config->setGlobal('header', 'X-Plex-Platform', 'simple', false, Utils\Json::writeString()($xPlexPlatform, 'xPlexPlatform'));
+        $this->config->setGlobal('header', 'X-Plex-Platform', 'simple', false, Utils\Json::writeString()($platform, 'platform'));
         return $this;
     }
 

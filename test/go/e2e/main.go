@@ -46,7 +46,7 @@ func main() {
 		_, err = s.Authentication.GetTransientToken(ctx, operations.GetTransientTokenQueryParamTypeDelegation, operations.Scope("bogus"))
 	case "sign-in":
 		var res *operations.PostUsersSignInDataResponse
-		res, err = s.Authentication.PostUsersSignInData(ctx, nil, plexgo.String("per-call product"), nil, nil, nil,
+		res, err = s.Authentication.PostUsersSignInData(ctx, plexgo.String("per-call client"),
 			&operations.PostUsersSignInDataRequestBody{Login: "a@b.c", Password: "pw"}, call)
 		if res != nil {
 			status = res.StatusCode

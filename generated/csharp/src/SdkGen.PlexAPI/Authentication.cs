@@ -170,25 +170,17 @@ public sealed class Authentication
     ///
     /// Sign in user with username and password and return user data with Plex authentication token
     /// </summary>
-    /// <param name="xPlexClientIdentifier">An opaque identifier unique to the client (UUID, serial number, or other unique device ID) Sent instead of the client's value when given.</param>
-    /// <param name="xPlexProduct">The name of the client application. (Plex Web, Plex Media Server, etc.) Sent instead of the client's value when given.</param>
-    /// <param name="xPlexDevice">A relatively friendly name for the client device Sent instead of the client's value when given.</param>
-    /// <param name="xPlexVersion">The version of the client application. Sent instead of the client's value when given.</param>
-    /// <param name="xPlexPlatform">The platform of the client application. Sent instead of the client's value when given.</param>
+    /// <param name="clientID">An opaque identifier unique to the client (UUID, serial number, or other unique device ID) Sent instead of the client's value when given.</param>
     /// <param name="requestBody">Login credentials</param>
     /// <param name="serverURL">Sends this call to another server.</param>
     /// <param name="options">Timeout and retry settings of this call, replacing the client's.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async global::System.Threading.Tasks.Task<PostUsersSignInDataResponse> PostUsersSignInDataAsync(string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, PostUsersSignInDataRequestBody? requestBody = null, string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public async global::System.Threading.Tasks.Task<PostUsersSignInDataResponse> PostUsersSignInDataAsync(string? clientID = null, PostUsersSignInDataRequestBody? requestBody = null, string? serverURL = null, RequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var call = new Call(_config, "post-users-sign-in-data", "POST", "/users/signin", "application/json");
         call.Server(new ServerTemplate("https://plex.tv/api/v2"));
         call.Security();
-        if (xPlexClientIdentifier is { } xPlexClientIdentifierValue) call.Param("header", "X-Plex-Client-Identifier", "simple", false, Json.ToElement<string>(xPlexClientIdentifierValue, Json.WriteString, "xPlexClientIdentifier"));
-        if (xPlexProduct is { } xPlexProductValue) call.Param("header", "X-Plex-Product", "simple", false, Json.ToElement<string>(xPlexProductValue, Json.WriteString, "xPlexProduct"));
-        if (xPlexDevice is { } xPlexDeviceValue) call.Param("header", "X-Plex-Device", "simple", false, Json.ToElement<string>(xPlexDeviceValue, Json.WriteString, "xPlexDevice"));
-        if (xPlexVersion is { } xPlexVersionValue) call.Param("header", "X-Plex-Version", "simple", false, Json.ToElement<string>(xPlexVersionValue, Json.WriteString, "xPlexVersion"));
-        if (xPlexPlatform is { } xPlexPlatformValue) call.Param("header", "X-Plex-Platform", "simple", false, Json.ToElement<string>(xPlexPlatformValue, Json.WriteString, "xPlexPlatform"));
+        if (clientID is { } clientIDValue) call.Param("header", "X-Plex-Client-Identifier", "simple", false, Json.ToElement<string>(clientIDValue, Json.WriteString, "clientID"));
         if (requestBody is { } requestBodyValue) call.Body("application/x-www-form-urlencoded", ParamEncoding.Form(Json.ToElement<PostUsersSignInDataRequestBody>(requestBodyValue, global::SdkGen.PlexAPI.Models.Requests.PostUsersSignInDataRequestBody.WriteJson, "requestBody"), "requestBody"));
         var response = await call.SendAsync(serverURL, options, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)

@@ -38,18 +38,18 @@ public sealed class PlexAPI
     /// <param name="protocol">The server variable protocol (default "https"; one of "http", "https"): The protocol to use for the server connection</param>
     /// <param name="ip">The server variable ip (default "10.10.10.47"): The IP address or hostname of your Plex Server</param>
     /// <param name="port">The server variable port (default "32400"): The port of your Plex Server</param>
-    /// <param name="xPlexClientIdentifier">The header X-Plex-Client-Identifier, sent with every call: An opaque identifier unique to the client (UUID, serial number, or other unique device ID)</param>
-    /// <param name="xPlexProduct">The header X-Plex-Product, sent with every call: The name of the client application. (Plex Web, Plex Media Server, etc.)</param>
-    /// <param name="xPlexDevice">The header X-Plex-Device, sent with every call: A relatively friendly name for the client device</param>
-    /// <param name="xPlexVersion">The header X-Plex-Version, sent with every call: The version of the client application.</param>
-    /// <param name="xPlexPlatform">The header X-Plex-Platform, sent with every call: The platform of the client application.</param>
+    /// <param name="clientID">The header X-Plex-Client-Identifier, sent with every call: An opaque identifier unique to the client (UUID, serial number, or other unique device ID)</param>
+    /// <param name="clientName">The header X-Plex-Product, sent with every call: The name of the client application. (Plex Web, Plex Media Server, etc.)</param>
+    /// <param name="deviceName">The header X-Plex-Device, sent with every call: A relatively friendly name for the client device</param>
+    /// <param name="clientVersion">The header X-Plex-Version, sent with every call: The version of the client application.</param>
+    /// <param name="clientPlatform">The header X-Plex-Platform, sent with every call: The platform of the client application.</param>
     /// <param name="serverIndex">The index of the server in ServerList to use (default 0).</param>
     /// <param name="serverURL">A server URL to use instead of the API's servers.</param>
     /// <param name="client">The HttpClient to send requests with; by default one that leaves redirects to the SDK.</param>
     /// <param name="retryConfig">The retry policy of every call (default: no retries).</param>
     /// <param name="timeout">The longest one attempt may take (default: no limit).</param>
     /// <param name="hooks">Code that runs around every request.</param>
-    public PlexAPI(string? accessToken = null, global::System.Func<string?>? accessTokenSource = null, string? protocol = null, string? ip = null, string? port = null, string? xPlexClientIdentifier = null, string? xPlexProduct = null, string? xPlexDevice = null, string? xPlexVersion = null, string? xPlexPlatform = null, int? serverIndex = null, string? serverURL = null, global::System.Net.Http.HttpClient? client = null, RetryConfig? retryConfig = null, global::System.TimeSpan? timeout = null, SDKHooks? hooks = null)
+    public PlexAPI(string? accessToken = null, global::System.Func<string?>? accessTokenSource = null, string? protocol = null, string? ip = null, string? port = null, string? clientID = null, string? clientName = null, string? deviceName = null, string? clientVersion = null, string? clientPlatform = null, int? serverIndex = null, string? serverURL = null, global::System.Net.Http.HttpClient? client = null, RetryConfig? retryConfig = null, global::System.TimeSpan? timeout = null, SDKHooks? hooks = null)
     {
         _config = new SDKConfig(client) { ServerIndex = serverIndex ?? 0, ServerUrl = serverURL, Retry = retryConfig, Timeout = timeout, Hooks = hooks ?? new SDKHooks() };
         _config.Servers.Add(new ServerTemplate("{protocol}://{ip}:{port}", new ServerVariable("protocol", "https", "http", "https"), new ServerVariable("ip", "10.10.10.47"), new ServerVariable("port", "32400")));
@@ -60,11 +60,11 @@ public sealed class PlexAPI
         if (protocol is not null) _config.Variables["protocol"] = protocol;
         if (ip is not null) _config.Variables["ip"] = ip;
         if (port is not null) _config.Variables["port"] = port;
-        if (xPlexClientIdentifier is { } xPlexClientIdentifierValue) _config.SetGlobal<string>("header", "X-Plex-Client-Identifier", "simple", false, xPlexClientIdentifierValue, Json.WriteString);
-        if (xPlexProduct is { } xPlexProductValue) _config.SetGlobal<string>("header", "X-Plex-Product", "simple", false, xPlexProductValue, Json.WriteString);
-        if (xPlexDevice is { } xPlexDeviceValue) _config.SetGlobal<string>("header", "X-Plex-Device", "simple", false, xPlexDeviceValue, Json.WriteString);
-        if (xPlexVersion is { } xPlexVersionValue) _config.SetGlobal<string>("header", "X-Plex-Version", "simple", false, xPlexVersionValue, Json.WriteString);
-        if (xPlexPlatform is { } xPlexPlatformValue) _config.SetGlobal<string>("header", "X-Plex-Platform", "simple", false, xPlexPlatformValue, Json.WriteString);
+        if (clientID is { } clientIDValue) _config.SetGlobal<string>("header", "X-Plex-Client-Identifier", "simple", false, clientIDValue, Json.WriteString);
+        if (clientName is { } clientNameValue) _config.SetGlobal<string>("header", "X-Plex-Product", "simple", false, clientNameValue, Json.WriteString);
+        if (deviceName is { } deviceNameValue) _config.SetGlobal<string>("header", "X-Plex-Device", "simple", false, deviceNameValue, Json.WriteString);
+        if (clientVersion is { } clientVersionValue) _config.SetGlobal<string>("header", "X-Plex-Version", "simple", false, clientVersionValue, Json.WriteString);
+        if (clientPlatform is { } clientPlatformValue) _config.SetGlobal<string>("header", "X-Plex-Platform", "simple", false, clientPlatformValue, Json.WriteString);
         Authentication = new Authentication(_config);
     }
 }

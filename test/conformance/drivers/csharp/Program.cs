@@ -33,11 +33,12 @@ foreach (var s in root.GetProperty("scenarios").EnumerateArray())
     var clientOptions = s.GetProperty("clientOptions");
     var sdk = new PlexAPI(
         accessToken: token,
-        xPlexClientIdentifier: globals.GetValueOrDefault("X-Plex-Client-Identifier"),
-        xPlexProduct: globals.GetValueOrDefault("X-Plex-Product"),
-        xPlexDevice: globals.GetValueOrDefault("X-Plex-Device"),
-        xPlexVersion: globals.GetValueOrDefault("X-Plex-Version"),
-        xPlexPlatform: globals.GetValueOrDefault("X-Plex-Platform"),
+        // The C# seed's names (spec/csharp-seed-names.overlay.yaml).
+        clientID: globals.GetValueOrDefault("X-Plex-Client-Identifier"),
+        clientName: globals.GetValueOrDefault("X-Plex-Product"),
+        deviceName: globals.GetValueOrDefault("X-Plex-Device"),
+        clientVersion: globals.GetValueOrDefault("X-Plex-Version"),
+        clientPlatform: globals.GetValueOrDefault("X-Plex-Platform"),
         serverURL: onClient ? serverUrl : null,
         timeout: Milliseconds(clientOptions, "timeoutMs"),
         retryConfig: Retries(clientOptions));
@@ -144,12 +145,9 @@ static async Task<Dictionary<string, object?>> Run(PlexAPI sdk, string operation
         {
             var body = args.GetProperty("requestBody");
             var perCall = args.TryGetProperty("globals", out var g) ? g.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!) : new();
+            // Sign-in declares only the client identifier (spec/sign-in-client-id-only.overlay.yaml), as in the C# seed.
             var res = await sdk.Authentication.PostUsersSignInDataAsync(
-                xPlexClientIdentifier: perCall.GetValueOrDefault("X-Plex-Client-Identifier"),
-                xPlexProduct: perCall.GetValueOrDefault("X-Plex-Product"),
-                xPlexDevice: perCall.GetValueOrDefault("X-Plex-Device"),
-                xPlexVersion: perCall.GetValueOrDefault("X-Plex-Version"),
-                xPlexPlatform: perCall.GetValueOrDefault("X-Plex-Platform"),
+                clientID: perCall.GetValueOrDefault("X-Plex-Client-Identifier"),
                 requestBody: new PostUsersSignInDataRequestBody
                 {
                     Login = body.GetProperty("login").GetString()!,

@@ -158,8 +158,9 @@ func run(ctx context.Context, sdk *plexgo.PlexAPI, s scenario, opts []operations
 			}
 			return nil
 		}
+		// The Go SDK's sign-in declares only the client identifier (spec/sign-in-client-id-only.overlay.yaml), as the Go seed's does.
 		res, err := sdk.Authentication.PostUsersSignInData(ctx,
-			header("X-Plex-Client-Identifier"), header("X-Plex-Product"), header("X-Plex-Device"), header("X-Plex-Version"), header("X-Plex-Platform"),
+			header("X-Plex-Client-Identifier"),
 			&operations.PostUsersSignInDataRequestBody{Login: body.Login, Password: body.Password, RememberMe: body.RememberMe, VerificationCode: body.VerificationCode},
 			opts...)
 		if err != nil {

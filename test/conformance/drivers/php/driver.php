@@ -118,11 +118,11 @@ function run(PlexAPI $sdk, array $call, ?string $serverURL, Utils\RequestOptions
             $body = $args['requestBody'];
             $perCall = $args['globals'] ?? [];
             $request = new Operations\PostUsersSignInDataRequest(
-                xPlexClientIdentifier: $perCall['X-Plex-Client-Identifier'] ?? null,
-                xPlexProduct: $perCall['X-Plex-Product'] ?? null,
-                xPlexDevice: $perCall['X-Plex-Device'] ?? null,
-                xPlexVersion: $perCall['X-Plex-Version'] ?? null,
-                xPlexPlatform: $perCall['X-Plex-Platform'] ?? null,
+                clientID: $perCall['X-Plex-Client-Identifier'] ?? null,
+                clientName: $perCall['X-Plex-Product'] ?? null,
+                deviceNickname: $perCall['X-Plex-Device'] ?? null,
+                clientVersion: $perCall['X-Plex-Version'] ?? null,
+                platform: $perCall['X-Plex-Platform'] ?? null,
                 requestBody: new Operations\PostUsersSignInDataRequestBody(
                     login: $body['login'],
                     password: $body['password'],
@@ -161,14 +161,14 @@ foreach ($document['scenarios'] as $scenario) {
     $serverUrl = ($scenario['baseUrl'] ?? $argv[2]) . '/' . $id;
     $onClient = $scenario['serverUrl'] === 'client';
     $clientOptions = $scenario['clientOptions'] ?? [];
-    // Globals are set through the setters named after their headers.
+    // Globals are set through the setters of the PHP seed's names (spec/php-seed-names.overlay.yaml).
     $builder = PlexAPI::builder()
         ->setSecurity($client['accessToken'])
-        ->setXPlexClientIdentifier($globals['X-Plex-Client-Identifier'])
-        ->setXPlexProduct($globals['X-Plex-Product'])
-        ->setXPlexDevice($globals['X-Plex-Device'])
-        ->setXPlexVersion($globals['X-Plex-Version'])
-        ->setXPlexPlatform($globals['X-Plex-Platform']);
+        ->setClientID($globals['X-Plex-Client-Identifier'])
+        ->setClientName($globals['X-Plex-Product'])
+        ->setDeviceNickname($globals['X-Plex-Device'])
+        ->setClientVersion($globals['X-Plex-Version'])
+        ->setPlatform($globals['X-Plex-Platform']);
     if ($onClient) {
         $builder->setServerURL($serverUrl);
     }

@@ -19,11 +19,11 @@ final class PostUsersSignInDataRequest
      * Name the arguments; those left out are not sent.
      */
     public function __construct(
-        public ?string $xPlexClientIdentifier = null,
-        public ?string $xPlexProduct = null,
-        public ?string $xPlexDevice = null,
-        public ?string $xPlexVersion = null,
-        public ?string $xPlexPlatform = null,
+        public ?string $clientID = null,
+        public ?string $clientName = null,
+        public ?string $deviceNickname = null,
+        public ?string $clientVersion = null,
+        public ?string $platform = null,
         public ?Operations\PostUsersSignInDataRequestBody $requestBody = null,
     ) {
     }
