@@ -32,6 +32,16 @@ export function operationSummary(docs: Docs, name: string): string {
   return inline(withoutRelativeLinks(summary ?? docs.description?.split(/\r\n?|\n/)[0] ?? name));
 }
 
+/** The rows of an enum's model page: each member's name in the target and its value as JSON. */
+export function enumValueRows(members: ReadonlyArray<{ value: string | number }>, memberNames: readonly string[]): Array<{ name: string; value: string }> {
+  return members.map((m, i) => ({ name: codeSpan(memberNames[i]!), value: codeSpan(JSON.stringify(m.value)) }));
+}
+
+/** A model page's description, followed by the allOf bases whose properties the class copies (linked). */
+export function withCopiedBases(description: string, bases: string[]): string {
+  return [description, bases.length > 0 ? `Has every property of ${bases.join(", ")}.` : ""].filter((x) => x !== "").join("\n\n");
+}
+
 /** The errors table of an operation: its declared errors, linked to their pages, then SDKError. */
 export function errorRows(
   op: { op: { id: string }; errors: ReadonlyArray<{ status: string; className: string; error: { body: { contentType: string } } }> },

@@ -1,5 +1,5 @@
 import { DocPaths, link } from "../../docs/doc-paths.ts";
-import { CHECK, optionTables, describe, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
+import { withCopiedBases, enumValueRows, CHECK, optionTables, describe, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
@@ -128,7 +128,7 @@ function modelPages(view: CsView, paths: DocPaths): Array<{ path: string; data: 
       page(from, {
         ...base,
         example: codeBlock("csharp", `using ${view.config.namespace}.Models.${t.ns};\n\nvar value = ${sample};`),
-        values: def.members.map((m, i) => ({ name: codeSpan(t.memberNames![i]!), value: codeSpan(JSON.stringify(m.value)) })),
+        values: enumValueRows(def.members, t.memberNames!),
         open: def.open,
       });
     } else if (def.kind === "object") {
@@ -138,7 +138,7 @@ function modelPages(view: CsView, paths: DocPaths): Array<{ path: string; data: 
       }
       // Properties of allOf bases are copied into the class, not inherited.
       const bases = def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
-      page(from, { ...base, description: [base.description, bases.length > 0 ? `Has every property of ${bases.join(", ")}.` : ""].filter((x) => x !== "").join("\n\n"), fields });
+      page(from, { ...base, description: withCopiedBases(base.description, bases), fields });
     }
   }
   for (const op of operations(view)) {

@@ -1,5 +1,5 @@
 import { DocPaths, link } from "../../docs/doc-paths.ts";
-import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
+import { enumValueRows, CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../docs/tables.ts";
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
@@ -121,7 +121,7 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
       page(from, {
         ...base,
         example: codeBlock("python", enumSample(view, def.id)),
-        values: def.members.map((m, i) => ({ name: codeSpan(t.memberNames![i]!), value: codeSpan(JSON.stringify(m.value)) })),
+        values: enumValueRows(def.members, t.memberNames!),
         open: def.open,
       });
     } else if (def.kind === "alias") {

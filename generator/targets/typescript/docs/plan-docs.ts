@@ -1,5 +1,5 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
-import { CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../../docs/tables.ts";
+import { enumValueRows, CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../../docs/tables.ts";
 import type { Property, Type } from "../../../ir/types.ts";
 import { extraPropertyType } from "../../../ir/walk.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
@@ -131,7 +131,7 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
           ...base,
           example: codeBlock("typescript", enumSample(view, t.def.id)),
           fields: [],
-          values: def.members.map((m, i) => ({ name: codeSpan(t.memberNames![i]!), value: codeSpan(JSON.stringify(m.value)) })),
+          values: enumValueRows(def.members, t.memberNames!),
           open: def.open,
         },
       });
