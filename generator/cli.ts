@@ -11,6 +11,7 @@ import { reportJson, reportMarkdown, type DiffReport } from "./diff/report.ts";
 import { hasDrift, type Drift } from "./output/drift.ts";
 import { OutputSink, type OutputMode } from "./output/sink.ts";
 import { GENERATOR_VERSION, runGeneration, type StageTiming } from "./pipeline.ts";
+import { stageProgress } from "./progress.ts";
 
 export { registerValidator, standaloneValidator } from "./load/openapi-validator.ts";
 
@@ -21,6 +22,7 @@ interface CommonOptions {
   target?: TargetName[];
   validate: boolean;
   timings?: boolean;
+  quiet?: boolean;
   debug?: boolean;
   force?: boolean;
 }
@@ -94,15 +96,23 @@ async function runIntoOutput(opts: CommonOptions, mode: OutputMode): Promise<{ f
   const startup: StageTiming = { stage: "startup", ms: performance.now() };
   const config = await resolveConfig(opts);
   const sink = OutputSink.start(mode, config.output);
+  // A line per stage on a terminal for big specs; cleared before the final output or the errors.
+  const progress = stageProgress({ quiet: opts.quiet });
   let run;
+  let result;
   try {
-    run = await runGeneration(config, (files) => sink.add(files), { validate: opts.validate });
-  } catch (error) {
-    await sink.abort();
-    throw error;
+    try {
+      run = await runGeneration(config, (files) => sink.add(files), { validate: opts.validate, onStage: progress.onStage });
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+    report(run.warnings);
+    progress.onStage({ stage: mode === "write" ? "write" : "compare" });
+    result = await sink.finish(run.header);
+  } finally {
+    progress.stop();
   }
-  report(run.warnings);
-  const result = await sink.finish(run.header);
   // Files are written (or compared) as each target step ends; the stage adds up that time, the manifest and the swap.
   const timings = [startup, ...run.timings, { stage: mode === "write" ? "write" : "compare", ms: sink.busyMs }];
   if (opts.timings) printTimings(timings);
@@ -191,17 +201,26 @@ interface DiffOptions {
   format: string;
   failOn?: string;
   validate: boolean;
+  quiet?: boolean;
   debug?: boolean;
 }
 
 /** `sdkgen diff <old> <new>`: the changes of every enabled target's SDK surface, Markdown or JSON, on stdout. */
 async function runDiff(oldSpec: string, newSpec: string, opts: DiffOptions): Promise<number> {
   const config = await loadConfig(opts.config, {});
-  const result = await diffSpecs(config, oldSpec, newSpec, { validate: opts.validate });
+  const progress = stageProgress({ quiet: opts.quiet });
+  let result;
+  try {
+    result = await diffSpecs(config, oldSpec, newSpec, { validate: opts.validate, onStage: progress.onStage });
+  } finally {
+    progress.stop();
+  }
   report(result.warnings);
   process.stdout.write(opts.format === "json" ? reportJson(result) : reportMarkdown(result));
   return opts.failOn === "breaking" && result.changes.some((c) => c.breaking) ? 1 : 0;
 }
+
+const QUIET_HELP = "no progress line (shown on a terminal's stderr for specs of more than 200 operations)";
 
 function withCommonOptions(command: Command): Command {
   return command
@@ -211,6 +230,7 @@ function withCommonOptions(command: Command): Command {
     .option("--target <names>", `targets to write, comma-separated (${TARGETS.join(",")}); default: the config's, or all`, targetList)
     .option("--no-validate", "skip the OpenAPI schema validation")
     .option("--timings", "print time per stage and peak memory")
+    .option("--quiet", QUIET_HELP)
     .addOption(new Option("--debug", "print stack traces of internal errors"));
 }
 
@@ -283,6 +303,7 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .addOption(new Option("--fail-on <what>", "exit 1 when a change of this kind is found").choices(["breaking"]))
     .option("--no-validate", "skip the OpenAPI schema validation")
+    .option("--quiet", QUIET_HELP)
     .addOption(new Option("--debug", "print stack traces of internal errors"))
     .addHelpText("after", examples(EXAMPLES.diff))
     .action((oldSpec: string, newSpec: string, opts: DiffOptions) => wrap((o: DiffOptions) => runDiff(oldSpec, newSpec, o))(opts));

@@ -45,6 +45,24 @@ export interface GenerationResult {
   timings: StageTiming[];
 }
 
+/** A stage starting, as told to a progress display (see progress.ts); the pipeline itself draws nothing. */
+export interface StageStart {
+  /** The stage's name as in the timings: "load", "ir", "changelog", "<target>", "<target> plan|emit|docs"; the CLI adds "write"/"compare". */
+  stage: string;
+  /** The spec's operations (the most any target's IR has), from the end of the "ir" stage on. */
+  operations?: number;
+  /** The target the stage belongs to: its place among the enabled targets, from 1. */
+  target?: { name: TargetName; index: number; count: number };
+}
+
+export type StageListener = (event: StageStart) => void;
+
+export interface GenerationOptions {
+  validate?: boolean;
+  /** Called as each stage starts. */
+  onStage?: StageListener;
+}
+
 /** Files with their final paths (below the target's folder), handed over as soon as a step has made them. */
 export type Deliver = (files: GeneratedFile[]) => void;
 
@@ -62,15 +80,19 @@ export interface GenerationRun {
  * than keeping them: the caller finalizes, writes or compares them. Touches the disk only to
  * read the spec, the overlays, the runtime and (for the changelog) the previous run's surfaces and changelogs.
  */
-export async function runGeneration(given: GeneratorConfig, deliver: Deliver, options: { validate?: boolean } = {}): Promise<GenerationRun> {
+export async function runGeneration(given: GeneratorConfig, deliver: Deliver, options: GenerationOptions = {}): Promise<GenerationRun> {
   const timings: StageTiming[] = [];
+  let operations: number | undefined;
+  let target: StageStart["target"];
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    options.onStage?.({ stage, ...(operations !== undefined ? { operations } : {}), ...(target ? { target } : {}) });
     const start = performance.now();
     const value = await work();
     timings.push({ stage, ms: performance.now() - start });
     return value;
   };
   const { apis, warnings, specHash, configHash } = await readSpec(given, options, time);
+  operations = operationCount(apis);
   const title = apis.values().next().value?.info.title ?? "";
   const configured = withDerivedNames(given, title);
   let config = configured;
@@ -82,8 +104,10 @@ export async function runGeneration(given: GeneratorConfig, deliver: Deliver, op
     changes = step.report;
     deliver(step.files);
   }
+  const running = (Object.keys(TARGETS) as TargetName[]).filter((name) => config.targets[name]);
   for (const [name, generateTarget] of Object.entries(TARGETS)) {
     if (!config.targets[name as TargetName]) continue;
+    target = { name: name as TargetName, index: running.indexOf(name as TargetName) + 1, count: running.length };
     const api = apis.get(name as TargetName)!;
     const before = timings.length;
     const deliverBelow = (files: GeneratedFile[]) => deliver(files.map((f) => ({ path: `${name}/${f.path}`, content: f.content })));
@@ -91,9 +115,15 @@ export async function runGeneration(given: GeneratorConfig, deliver: Deliver, op
     // A target that timed its own steps is not counted a second time as a whole.
     if (timings.length - before > 1) timings.pop();
   }
+  target = undefined;
   // Names made from the title are part of what the config gives.
   const hash = config.derive?.length ? sha256(`${configHash}\n${JSON.stringify(config.targets)}`) : configHash;
   return { warnings, timings, header: { generator: GENERATOR_VERSION, spec: specHash, config: hash }, ...(changes ? { changes } : {}) };
+}
+
+/** The operations of a spec: the most any target's IR has (overlays may add or remove some). */
+export function operationCount(apis: Map<TargetName, Api>): number {
+  return Math.max(0, ...[...apis.values()].map((api) => api.operations.length));
 }
 
 /** The whole output in memory, finalized and with its manifest, for callers that want the files themselves. */

@@ -8,7 +8,7 @@ import type { GeneratorConfig, TargetName } from "../config.ts";
 import { GenerationError, type Diagnostic } from "../diagnostics.ts";
 import type { Api } from "../ir/types.ts";
 import { loadSpec } from "../load/load.ts";
-import { buildTargetApis, enabledTargets, readOverlays, type ConfigOverlays } from "../pipeline.ts";
+import { buildTargetApis, enabledTargets, operationCount, readOverlays, type ConfigOverlays, type StageListener } from "../pipeline.ts";
 import { compareSurfaces, sortChanges } from "./compare.ts";
 import { makeReport, type DiffReport } from "./report.ts";
 import type { Surface } from "./surface.ts";
@@ -35,21 +35,34 @@ export function diffSurfaces(config: GeneratorConfig, before: Map<TargetName, Su
   return makeReport(sortChanges(changes), v);
 }
 
+export interface DiffOptions {
+  validate?: boolean;
+  /** Called as each stage starts ("old load", "old ir", "old surfaces", the same for "new", then "compare"), for a progress display. */
+  onStage?: StageListener;
+  /** The prefix of the stage names; default none. */
+  label?: string;
+}
+
 /** Loads a spec (a file, or `git:<rev>:<path>` from the repository's history) and gives each target's surface, with the warnings found. */
 export async function specSurfaces(
-  config: GeneratorConfig, spec: string, overlays: ConfigOverlays, options: { validate?: boolean } = {},
+  config: GeneratorConfig, spec: string, overlays: ConfigOverlays, options: DiffOptions = {},
 ): Promise<{ surfaces: Map<TargetName, Surface>; warnings: Diagnostic[] }> {
+  const stage = (name: string, operations?: number) => options.onStage?.({ stage: options.label ? `${options.label} ${name}` : name, ...(operations !== undefined ? { operations } : {}) });
   return withSpecFile(spec, async (file) => {
-    const loaded = await loadSpec(file, options);
+    stage("load");
+    const loaded = await loadSpec(file, { validate: options.validate });
+    stage("ir");
     const { apis, warnings } = buildTargetApis(config, loaded, overlays);
+    stage("surfaces", operationCount(apis));
     return { surfaces: surfacesOf(config, apis), warnings: [...loaded.warnings, ...warnings] };
   });
 }
 
-export async function diffSpecs(config: GeneratorConfig, oldSpec: string, newSpec: string, options: { validate?: boolean } = {}): Promise<DiffReport & { warnings: Diagnostic[] }> {
+export async function diffSpecs(config: GeneratorConfig, oldSpec: string, newSpec: string, options: DiffOptions = {}): Promise<DiffReport & { warnings: Diagnostic[] }> {
   const overlays = await readOverlays(config);
-  const before = await specSurfaces(config, oldSpec, overlays, options);
-  const after = await specSurfaces(config, newSpec, overlays, options);
+  const before = await specSurfaces(config, oldSpec, overlays, { ...options, label: "old" });
+  const after = await specSurfaces(config, newSpec, overlays, { ...options, label: "new" });
+  options.onStage?.({ stage: "compare" });
   return { ...diffSurfaces(config, before.surfaces, after.surfaces), warnings: [...before.warnings, ...after.warnings] };
 }
 
