@@ -8,21 +8,53 @@ import { planPython } from "../targets/python/plan.ts";
 import { planTypeScript } from "../targets/typescript/plan.ts";
 import { buildSurface, type PlannedArg, type PlannedOp, type Surface, type TargetNaming } from "./surface.ts";
 
-/** How each target writes the primitive types. */
-const PRIMITIVES: Record<TargetName, Record<string, string>> = {
-  typescript: { string: "string", integer: "number", number: "number", boolean: "boolean", null: "null", unknown: "unknown" },
-  python: { string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "typing.Any" },
-  go: { string: "string", integer: "int64", number: "float64", boolean: "bool", null: "any", unknown: "any" },
-  csharp: { string: "string", integer: "long", number: "double", boolean: "bool", null: "object", unknown: "JsonElement" },
-  php: { string: "string", integer: "int", number: "float", boolean: "bool", null: "null", unknown: "mixed" },
+/** How a target spells types: its primitives and its type constructors. */
+interface Spelling {
+  primitives: Record<string, string>;
+  array(item: string): string;
+  map(value: string): string;
+  nullable(inner: string): string;
+  union(variants: string[]): string;
+  intersection(parts: string[]): string;
+  /** The type of an open enum's properties, when it differs from the enum's own name. */
+  openEnum(name: string, base: string): string;
+}
+
+const SPELLINGS: Record<TargetName, Spelling> = {
+  typescript: {
+    primitives: { string: "string", integer: "number", number: "number", boolean: "boolean", null: "null", unknown: "unknown" },
+    array: (t) => `Array<${t}>`, map: (t) => `Record<string, ${t}>`, nullable: (t) => `${t} | null`,
+    union: (ts) => ts.join(" | "), intersection: (ts) => ts.join(" & "), openEnum: (name) => `OpenEnum<${name}>`,
+  },
+  python: {
+    primitives: { string: "str", integer: "int", number: "float", boolean: "bool", null: "None", unknown: "typing.Any" },
+    array: (t) => `typing.List[${t}]`, map: (t) => `typing.Dict[str, ${t}]`, nullable: (t) => `typing.Optional[${t}]`,
+    union: (ts) => `typing.Union[${ts.join(", ")}]`, intersection: () => "typing.Dict[str, typing.Any]", openEnum: (name, base) => `typing.Union[${name}, ${base}]`,
+  },
+  go: {
+    primitives: { string: "string", integer: "int64", number: "float64", boolean: "bool", null: "any", unknown: "any" },
+    array: (t) => `[]${t}`, map: (t) => `map[string]${t}`, nullable: (t) => `*${t}`,
+    union: () => "any", intersection: () => "any", openEnum: (name) => name,
+  },
+  csharp: {
+    primitives: { string: "string", integer: "long", number: "double", boolean: "bool", null: "object", unknown: "JsonElement" },
+    array: (t) => `List<${t}>`, map: (t) => `Dictionary<string, ${t}>`, nullable: (t) => `${t}?`,
+    union: () => "JsonElement", intersection: () => "JsonElement", openEnum: (name) => name,
+  },
+  php: {
+    primitives: { string: "string", integer: "int", number: "float", boolean: "bool", null: "null", unknown: "mixed" },
+    array: (t) => `array<${t}>`, map: (t) => `array<string, ${t}>`, nullable: (t) => `?${t}`,
+    union: () => "mixed", intersection: () => "mixed", openEnum: (name, base) => `${name}|${base}`,
+  },
 };
 
 /** A type in the target's spelling; precise enough to tell when the target's type changes, not a copy of each emitter. */
 function typeWriter(target: TargetName, nameOf: (id: string) => string | undefined, byId: Map<string, NamedType>): (type: Type) => string {
+  const spell = SPELLINGS[target];
   const aliases: string[] = [];
   const write = (type: Type): string => {
     switch (type.kind) {
-      case "primitive": return type.format === "binary" ? `${PRIMITIVES[target][type.name]}(binary)` : PRIMITIVES[target][type.name]!;
+      case "primitive": return type.format === "binary" ? `${spell.primitives[type.name]}(binary)` : spell.primitives[type.name]!;
       case "literal": return JSON.stringify(type.value);
       case "ref": {
         const name = nameOf(type.target) ?? type.target;
@@ -36,18 +68,13 @@ function typeWriter(target: TargetName, nameOf: (id: string) => string | undefin
             aliases.pop();
           }
         }
-        if (def?.kind === "enum" && def.open) {
-          if (target === "typescript") return `OpenEnum<${name}>`;
-          if (target === "python") return `typing.Union[${name}, ${PRIMITIVES.python[def.base]}]`;
-          if (target === "php") return `${name}|${PRIMITIVES.php[def.base]}`;
-        }
-        return name;
+        return def?.kind === "enum" && def.open ? spell.openEnum(name, spell.primitives[def.base]!) : name;
       }
-      case "array": return target === "typescript" ? `Array<${write(type.items)}>` : target === "python" ? `typing.List[${write(type.items)}]` : target === "go" ? `[]${write(type.items)}` : target === "php" ? `array<${write(type.items)}>` : `List<${write(type.items)}>`;
-      case "map": return target === "typescript" ? `Record<string, ${write(type.values)}>` : target === "python" ? `typing.Dict[str, ${write(type.values)}]` : target === "go" ? `map[string]${write(type.values)}` : target === "php" ? `array<string, ${write(type.values)}>` : `Dictionary<string, ${write(type.values)}>`;
-      case "nullable": return target === "typescript" ? `${write(type.inner)} | null` : target === "python" ? `typing.Optional[${write(type.inner)}]` : target === "go" ? `*${write(type.inner)}` : target === "php" ? `?${write(type.inner)}` : `${write(type.inner)}?`;
-      case "union": return target === "typescript" ? type.variants.map(write).join(" | ") : target === "python" ? `typing.Union[${type.variants.map(write).join(", ")}]` : target === "go" ? "any" : target === "php" ? "mixed" : "JsonElement";
-      case "intersection": return target === "typescript" ? type.parts.map(write).join(" & ") : target === "python" ? "typing.Dict[str, typing.Any]" : target === "go" ? "any" : target === "php" ? "mixed" : "JsonElement";
+      case "array": return spell.array(write(type.items));
+      case "map": return spell.map(write(type.values));
+      case "nullable": return spell.nullable(write(type.inner));
+      case "union": return spell.union(type.variants.map(write));
+      case "intersection": return spell.intersection(type.parts.map(write));
     }
   };
   return write;
