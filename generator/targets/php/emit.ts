@@ -5,7 +5,7 @@ import { BINARY_MEDIA_TYPES } from "../../ir/media.ts";
 import { NameScope } from "../../naming/namer.ts";
 import type { PhpField, PhpGroup, PhpNamespace, PhpOperation, PhpView } from "./plan.ts";
 import { constructorOrder, docText, enumCode, numberEnumCode, objectCode, promotedParameters } from "./emit-models.ts";
-import { nullable, orNull, phpType, type PhpType } from "./render.ts";
+import { nullable, omittable, phpType, type PhpType } from "./render.ts";
 import { docComment, phpString } from "./words.ts";
 
 /** The token the runtime's namespaces start with, replaced by the SDK's root namespace. */
@@ -27,7 +27,7 @@ function requestBodyType(body: Body, view: PhpView): PhpType {
 /** The type of an argument or request field: nullable when it may be left out. */
 export function fieldType(field: PhpField, view: PhpView): PhpType {
   const t = field.source.kind === "body" ? requestBodyType(field.source.body, view) : phpType(field.source.param.type, view);
-  return field.required ? t : { ...t, decl: orNull(t.decl), doc: t.decl === "mixed" || t.doc.endsWith("|null") ? t.doc : `${t.doc}|null` };
+  return field.required ? t : omittable(t);
 }
 
 export function fieldDocs(field: PhpField): string {
@@ -171,7 +171,7 @@ function responseCode(view: PhpView, op: PhpOperation): string {
     { name: "rawResponse", decl: "\\Psr\\Http\\Message\\ResponseInterface", doc: "\\Psr\\Http\\Message\\ResponseInterface", optional: false, text: "Raw HTTP response; its body has already been read." },
     ...op.bodyFields.map((b) => {
       const t = nullable(bodyType(b.body, view));
-      return { name: b.name, decl: orNull(t.decl), doc: t.doc, optional: true, text: op.op.responses.find((r) => r.status === b.status)?.docs.description?.split(/\r\n?|\n/)[0] };
+      return { name: b.name, decl: t.decl, doc: t.doc, optional: true, text: op.op.responses.find((r) => r.status === b.status)?.docs.description?.split(/\r\n?|\n/)[0] };
     }),
   ];
   const { lines, tags } = promotedParameters(params);

@@ -85,6 +85,11 @@ export function orNull(decl: string): string {
   return decl.includes("|") ? `${decl}|null` : `?${decl}`;
 }
 
+/** The type of a value that may be left out: its declaration takes null (read and written as the type itself). */
+export function omittable(t: PhpType): PhpType {
+  return { ...t, decl: orNull(t.decl), doc: t.decl === "mixed" || t.doc.endsWith("|null") ? t.doc : `${t.doc}|null` };
+}
+
 /** Whether PHP code must give a property when it constructs its class: required, and sent both ways. */
 export function mustSet(p: Property): boolean {
   return p.required && !p.readOnly && !p.writeOnly;
@@ -93,7 +98,7 @@ export function mustSet(p: Property): boolean {
 /** The declared type of a property: nullable unless it must be set and cannot be null. */
 export function propertyType(p: Property, view: PhpView): { declared: PhpType; base: PhpType } {
   const base = phpType(p.type, view);
-  return { declared: mustSet(p) ? base : { ...base, decl: orNull(base.decl), doc: base.doc.endsWith("|null") || base.decl === "mixed" ? base.doc : `${base.doc}|null` }, base };
+  return { declared: mustSet(p) ? base : omittable(base), base };
 }
 
 /** A PHP float literal that reads back as the same double. */
