@@ -6,8 +6,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
-import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
-import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
+import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
+import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
 import { clientProject, dotnet, projectOf, tempDir, writeCSharpFiles } from "./csharp-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexcsharp-authentication.md");
@@ -125,13 +125,11 @@ beforeAll(async () => {
   expect(build.code, build.output).toBe(0);
 
   server = await startServer();
-  const account = userPlexAccountJSON();
+  const plex = plexAuthAnswer();
   const answer = (r: RecordedRequest) => {
     if (r.path.startsWith("/redirect/")) return { status: 307, headers: { location: `http://localhost:${server.port}/landed${r.path.slice("/redirect".length)}?${r.rawQuery}` } };
-    if (r.path.endsWith("/user")) return json(200, account);
-    if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
     if (r.path.startsWith("/hang/")) return { status: 200, headers: { "content-type": "application/json" }, body: "{", stall: true };
-    return { status: 200 };
+    return plex(r);
   };
   server.reply(...Array.from({ length: 20 }, () => answer));
   const run = await dotnet(["run", "--no-build", "--", server.base], app, 120_000);

@@ -9,8 +9,8 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/generate.ts";
-import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
-import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
+import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
+import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { clientModule, GENERATED_GO, go } from "./go-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexgo-authentication.md");
@@ -95,12 +95,7 @@ const byPath = (prefix: string) => server.requests.filter((r) => r.path.startsWi
 beforeAll(async () => {
   examples = seedExamples(await readFile(SEED, "utf8"));
   server = await startServer();
-  const account = userPlexAccountJSON();
-  const answer = (r: RecordedRequest) => {
-    if (r.path.endsWith("/user")) return json(200, account);
-    if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
-    return { status: 200 };
-  };
+  const answer = plexAuthAnswer();
   server.reply(...Array.from({ length: 20 }, () => answer));
   const files = Object.fromEntries(examples.map((e, i) => [`seed${i}/main.go`, adapt(e, `${server.base}/ex${i}`)]));
   dir = await clientModule(GENERATED_GO, files, "seed");

@@ -7,10 +7,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the sdkgen CLI as a user would, in `cwd`. */
-export function runCli(args: string[], cwd: string): Promise<CliResult> {
+/** Runs the sdkgen CLI as a user would, in `cwd` (with `env` instead of this process's environment when given). */
+export function runCli(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, ...(env ? { env } : {}), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,5 +1,6 @@
 // Response bodies for end-to-end tests of the generated Plex SDK.
 import type * as components from "../../generated/typescript/src/models/components/index.ts";
+import { json, type RecordedRequest, type ScriptedResponse } from "./server.ts";
 
 /** A fresh, complete and valid UserPlexAccount (every required property present) on each call. */
 export function userPlexAccount(): components.UserPlexAccount {
@@ -69,4 +70,16 @@ export function userPlexAccount(): components.UserPlexAccount {
 /** A UserPlexAccount as loose JSON data, so a test can break it on purpose before the server sends it. */
 export function userPlexAccountJSON(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(userPlexAccount())) as Record<string, unknown>;
+}
+
+/**
+ * A fake Plex for examples that call the four authentication operations: the account for
+ * getTokenDetails (…/user) and sign-in (…/users/signin, 201), an empty 200 for anything else.
+ */
+export function plexAuthAnswer(account: Record<string, unknown> = userPlexAccountJSON()): (request: RecordedRequest) => ScriptedResponse {
+  return (r) => {
+    if (r.path.endsWith("/user")) return json(200, account);
+    if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
+    return { status: 200 };
+  };
 }

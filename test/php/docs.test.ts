@@ -7,8 +7,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeBlocksIn } from "../helpers/markdown.ts";
 import { REPO_ROOT } from "../helpers/generate.ts";
-import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
-import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
+import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
+import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import {
   bootstrapSource, filesUnder, lintFiles, php, phpString, psr4Of, removeTempDirs, sampleFile, tempDir, type PhpRun,
 } from "./php-helpers.ts";
@@ -98,12 +98,7 @@ describe("the operation samples of docs/sdks/authentication/README.md, run", () 
 
   beforeAll(async () => {
     server = await startServer();
-    const account = userPlexAccountJSON();
-    const answer = (r: RecordedRequest) => {
-      if (r.path.endsWith("/user")) return json(200, account);
-      if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
-      return { status: 200 };
-    };
+    const answer = plexAuthAnswer();
     const pageSamples = samples.filter((s) => s.page === "docs/sdks/authentication/README.md");
     for (const sample of pageSamples) {
       const operation = /\$sdk->authentication->(\w+)\(/.exec(sample.code)?.[1] ?? `line${sample.line}`;

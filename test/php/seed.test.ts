@@ -6,8 +6,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
-import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
-import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
+import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
+import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { bootstrapSource, php, phpString, psr4Of, removeTempDirs, tempDir, writePhpFiles, type PhpRun } from "./php-helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexphp-authentication.md");
@@ -121,12 +121,10 @@ beforeAll(async () => {
   await writeFile(bootstrap, bootstrapSource(namespace, path.join(sdk, src)));
 
   server = await startServer();
-  const account = userPlexAccountJSON();
+  const plex = plexAuthAnswer();
   const answer = (r: RecordedRequest) => {
     if (r.path.startsWith("/redirect/")) return { status: 307, headers: { location: `http://localhost:${server.port}/landed${r.path.slice("/redirect".length)}?${r.rawQuery}` } };
-    if (r.path.endsWith("/user")) return json(200, account);
-    if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
-    return { status: 200 };
+    return plex(r);
   };
   server.reply(...Array.from({ length: 20 }, () => answer));
   for (const [i, example] of examples.entries()) {

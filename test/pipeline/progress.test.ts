@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROGRESS_MIN_OPERATIONS, stageProgress } from "../../generator/progress.ts";
+import { runCli, type CliResult } from "../helpers/cli.ts";
 import { CLI, REPO_ROOT } from "../helpers/generate.ts";
 
 const BIG = path.join(REPO_ROOT, "test/fixtures/plex-2026-01/plex-api-spec.yaml");
@@ -37,16 +38,8 @@ async function underTerminal(args: string[], scratch: string): Promise<{ code: n
 }
 
 /** Runs the CLI with stdout and stderr piped, in the same environment (so only the missing terminal turns progress off). */
-function piping(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: terminalEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function piping(args: string[]): Promise<CliResult> {
+  return runCli(args, REPO_ROOT, terminalEnv());
 }
 
 describe("progress on long runs", () => {

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/generate.ts";
-import { userPlexAccountJSON } from "../helpers/plex-fixtures.ts";
-import { headerValues, json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
+import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
+import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { PY_SRC, runPython, type PyResult } from "./helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexpython-authentication.md");
@@ -63,12 +63,7 @@ beforeAll(async () => {
   examples = seedExamples(await readFile(SEED, "utf8"));
   dir = await mkdtemp(path.join(tmpdir(), "sdkgen-py-seed-"));
   server = await startServer();
-  const account = userPlexAccountJSON();
-  const answer = (r: RecordedRequest) => {
-    if (r.path.endsWith("/user")) return json(200, account);
-    if (r.path.endsWith("/users/signin")) return json(201, { ...account, pastSubscriptions: [], trials: [] });
-    return { status: 200 };
-  };
+  const answer = plexAuthAnswer();
   server.reply(...Array.from({ length: 20 }, () => answer));
   const files: string[] = [];
   for (const [i, example] of examples.entries()) {
