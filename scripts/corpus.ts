@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { classify, firstError, type TargetId } from "./corpus-errors.ts";
+import { classify, firstError, type Stage, type TargetId } from "./corpus-errors.ts";
 import { corpusSummary, type SpecResult, type Check } from "./corpus-summary.ts";
 import { filesUnder, loadEverythingSource, psr4Of } from "../test/php/php-helpers.ts";
 
@@ -98,7 +98,7 @@ async function pool<T>(items: T[], jobs: number, work: (item: T, slot: number) =
   }));
 }
 
-function checkOf(target: TargetId, run: Run, problems?: string): Check {
+function checkOf(target: Stage, run: Run, problems?: string): Check {
   const seconds = Math.round(run.seconds * 10) / 10;
   if (run.timedOut) return { ok: false, seconds, error: "timed out", class: "timed out" };
   const text = problems ?? run.output;
