@@ -29,6 +29,8 @@ export function classify(stage: Stage, error: string): string {
   if (stage === "php") message = message.replace(/^\S+\.php: /, "").replace(/ in \S+\.php on line \d+/g, "");
   return message
     .replace(/(["'`])(?:(?!\1).)*\1/g, "$1…$1")
+    .replace(/\b(struct field|type alias|type|field|method|name|class) [A-Z]\w*/g, "$1 …")
+    .replace(/[\w-]+\.(go|cs|py|php|ts)\b/g, "….$1")
     .replace(/\/[\w./-]+/g, "…")
     .replace(/\b\d+(\.\d+)?\b/g, "N")
     .replace(/\s+/g, " ")

@@ -1,6 +1,6 @@
 // The Markdown summary of a corpus run: how many specs generated and came out clean per target, then
 // every failure class (the first error, normalised) with how many specs met it and one of them.
-import type { Stage, TargetId } from "./corpus-errors.ts";
+import { classify, type Stage, type TargetId } from "./corpus-errors.ts";
 
 export interface Check {
   ok: boolean;
@@ -25,7 +25,8 @@ function failureRows(results: SpecResult[], stage: Stage, checkOf: (r: SpecResul
   for (const r of results) {
     const check = checkOf(r);
     if (!check || check.ok) continue;
-    const key = check.class ?? "unclassified";
+    // Classified again from the error, so a summary of older results groups as the current rules do.
+    const key = check.error ? classify(stage, check.error) : (check.class ?? "unclassified");
     classes.set(key, [...(classes.get(key) ?? []), r]);
   }
   const rows = [...classes].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1));
