@@ -224,7 +224,7 @@ describe("3.0 nullable", () => {
   it("round trip: null is sent and accepted where nullable allows it, and refused elsewhere", async () => {
     server.reset();
     const { client } = await sdk("nullable");
-    const record = { title: null, count: null, color: null, owner: null, tags: [null, "x"], previousOwner: null, idOrName: null };
+    const record = { title: null, count: null, color: null, owner: null, tags: [null, "x"], previousOwner: null, idOrName: null, archived: null, score: null };
     server.reply(json(200, record));
     const res = await client.putRecord({ requestBody: record });
     expect(received().json).toEqual(record);
