@@ -111,13 +111,12 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
     lines.push(...alignRows(run));
     run = [];
   };
-  for (const base of def.bases) {
-    const b = im.view.typesById.get(base);
-    if (b?.def.kind !== "object") continue;
+  for (const base of decl.embeds!) {
+    const b = im.view.typesById.get(base)!;
     flush();
     lines.push(`\t${im.pkg(b.pkg)}${b.name}`);
   }
-  for (const p of def.properties) {
+  for (const p of decl.fields!) {
     const comment = commentLines(docOf(p), "\t");
     if (comment.length > 0) {
       flush();
