@@ -104,7 +104,9 @@ function methodCode(view: CsView, op: CsOperation): string {
   const ordered = [...op.args].sort((a, b) => declarationIndex(op, a) - declarationIndex(op, b));
   for (const a of ordered) body.push(...argStatements(a, view));
   body.push("var response = await call.SendAsync(serverURL, options, cancellationToken).ConfigureAwait(false);");
-  body.push("if (response.IsSuccess)", "{", `    switch (response.Pick(${o.responses.map((r) => csString(r.status)).join(", ")}))`, "    {");
+  // An operation declaring no success response has no cases: an empty switch does not compile (CS1522).
+  body.push("if (response.IsSuccess)", "{");
+  if (o.responses.length > 0) body.push(`    switch (response.Pick(${o.responses.map((r) => csString(r.status)).join(", ")}))`, "    {");
   o.responses.forEach((r, i) => {
     const field = op.bodyFields.find((b) => b.status === r.status);
     body.push(`        case ${i}:`, "        {", `            var result = new ${op.responseName} { ContentType = response.ContentType, StatusCode = response.StatusCode, RawResponse = response.Raw };`);
@@ -116,7 +118,8 @@ function methodCode(view: CsView, op: CsOperation): string {
     }
     body.push("            return result;", "        }");
   });
-  body.push("    }", "    throw response.Unexpected(\"Unexpected status code\");", "}");
+  if (o.responses.length > 0) body.push("    }");
+  body.push("    throw response.Unexpected(\"Unexpected status code\");", "}");
   if (op.errors.length > 0) {
     body.push(`switch (response.Pick(${op.errors.map((e) => csString(e.status)).join(", ")}))`, "{");
     op.errors.forEach((e, i) => {
