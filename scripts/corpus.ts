@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { classify, firstError, type TargetId } from "./corpus-errors.ts";
+import { classify, firstError, type Stage, type TargetId } from "./corpus-errors.ts";
 import { corpusSummary, type SpecResult, type Check } from "./corpus-summary.ts";
 import { filesUnder, loadEverythingSource, psr4Of } from "../test/php/php-helpers.ts";
 
@@ -98,7 +98,7 @@ async function pool<T>(items: T[], jobs: number, work: (item: T, slot: number) =
   }));
 }
 
-function checkOf(target: TargetId, run: Run, problems?: string): Check {
+function checkOf(target: Stage, run: Run, problems?: string): Check {
   const seconds = Math.round(run.seconds * 10) / 10;
   if (run.timedOut) return { ok: false, seconds, error: "timed out", class: "timed out" };
   const text = problems ?? run.output;
@@ -154,9 +154,27 @@ async function checkCSharp(chunkDir: string, jobs: Job[]): Promise<void> {
     else projects.push({ job, project: path.join(src, name, `${name}.csproj`) });
   }
   if (projects.length === 0) return;
-  const solution = `<Solution>\n${projects.map((p) => `  <Project Path="${path.relative(chunkDir, p.project)}" />`).join("\n")}\n</Solution>\n`;
-  await writeFile(path.join(chunkDir, "corpus.slnx"), solution);
-  const run = await exec("dotnet", ["build", "corpus.slnx", "-nologo", "-v", "minimal", "-clp:NoSummary"], chunkDir, 1800);
+  // A solution cannot hold two projects of one name (specs of one title), so the nth of a name goes to the nth solution.
+  const solutions: string[][] = [];
+  const seen = new Map<string, number>();
+  for (const { project } of projects) {
+    const n = seen.get(path.basename(project)) ?? 0;
+    seen.set(path.basename(project), n + 1);
+    (solutions[n] ??= []).push(project);
+  }
+  let output = "";
+  let seconds = 0;
+  let timedOut = false;
+  for (const [i, members] of solutions.entries()) {
+    const file = `corpus-${i}.slnx`;
+    await writeFile(path.join(chunkDir, file), `<Solution>\n${members.map((p) => `  <Project Path="${path.relative(chunkDir, p)}" />`).join("\n")}\n</Solution>\n`);
+    // The compiler server keeps Roslyn warm between projects and chunks; without it every project pays a cold csc.
+    const built = await exec("dotnet", ["build", file, "-nologo", "-v", "minimal", "-clp:NoSummary", "-p:UseSharedCompilation=true"], chunkDir, 1800);
+    output += built.output;
+    seconds += built.seconds;
+    timedOut ||= built.timedOut;
+  }
+  const run: Run = { code: 0, output, seconds, timedOut };
   for (const { job, project } of projects) {
     const folder = path.dirname(project) + path.sep;
     const problems = [...new Set(run.output.split("\n").filter((l) => /\b(error|warning) [A-Z]+\d+/.test(l) && l.includes(folder)))].join("\n");
@@ -238,6 +256,8 @@ console.error(`${files.length} specs in ${specsDir}, ${todo.length} to run; targ
 
 for (let start = 0; start < todo.length; start += chunkSize) {
   const chunkDir = path.join(work, `chunk-${start / chunkSize}`);
+  // Fresh each time: a resumed run must not check an SDK left there by an earlier one.
+  await rm(chunkDir, { recursive: true, force: true });
   await mkdir(chunkDir, { recursive: true });
   const jobs: Job[] = [];
   for (const [i, file] of todo.slice(start, start + chunkSize).entries()) {
@@ -270,6 +290,7 @@ for (let start = 0; start < todo.length; start += chunkSize) {
   }
 }
 
+if (targets.includes("csharp")) await exec("dotnet", ["build-server", "shutdown"], work, 120);
 const results = (await readFile(resultsFile, "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as SpecResult);
 const summary = corpusSummary(results, targets, { folder: path.basename(specsDir) });
 await writeFile(summaryFile, summary);
