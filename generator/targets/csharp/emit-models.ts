@@ -20,7 +20,8 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   for (const { name, prop } of props) {
     const { declared } = propertyType(prop, view);
     lines.push(summary(docText(prop.docs), "    ", `The ${prop.name} property.`));
-    if (prop.docs.deprecated) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
+    // C# refuses [Obsolete] on a required member (CS9042): a required deprecated property keeps only its doc.
+    if (prop.docs.deprecated && !mustSet(prop)) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
     lines.push(`    public ${mustSet(prop) ? "required " : ""}${declared.text} ${name} { get; set; }`, "");
   }
   const extra = extraPropertyType(def);
