@@ -420,7 +420,7 @@ describe("deprecated", () => {
   it("round trip: deprecated properties are still sent and received", async () => {
     server.reset();
     const { client } = await sdk("deprecated");
-    const item = { id: "i", name: "n", status: "on", legacyId: "L", old: { id: "o" } };
+    const item = { id: "i", code: "c", name: "n", status: "on", legacyId: "L", old: { id: "o" } };
     server.reply(json(200, item));
     expect((await client.getItem()).item).toEqual(item);
     expect(received()).toMatchObject({ method: "GET", path: "/items" });
