@@ -107,7 +107,9 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
   const csConfig = config.targets.csharp ?? { namespace: config.clientName ?? "Sdk", packageVersion: "0.1.0" };
   const namespaces = new Map([...typeHomes(api)].map(([id, home]): [string, CsNamespace] => [id, home === "components" ? "Components" : home === "errors" ? "Errors" : "Requests"]));
   // One scope for every type, claimed in the TypeScript target's order, so names agree across targets.
-  const scope = new NameScope(isReservedTypeName);
+  // Nor a segment of the SDK's namespace: a type `Dealer` inside `Dealer.Sdk.Models` would be read as the namespace (CS0118).
+  const segments = csConfig.namespace.split(".");
+  const scope = new NameScope((n) => isReservedTypeName(n) || segments.includes(n));
   const { typeNames, perOp } = claimModelNames(api, scope, config.targets.typescript?.maxMethodParams ?? 4, (c) => pascalName(c, "T"));
 
   const typesById = new Map<string, CsTypeDecl>();
@@ -138,7 +140,8 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
 /** Every property of an object with its C# name: bases' first, unique, never the class's own name. */
 function propertyNames(decl: CsTypeDecl, typesById: Map<string, CsTypeDecl>): { properties: CsProperty[]; extraProperty?: string } {
   const def = decl.def as ObjectDef;
-  const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n));
+  // Runtime classes the model's code names unqualified (Json) must not be hidden by a property (CS0120).
+  const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n) || RUNTIME_TYPES.includes(n));
   const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
   if (extraPropertyType(def) === undefined) return { properties };
   return { properties, extraProperty: scope.claim(["AdditionalProperties", "AdditionalPropertiesProperty"]) };
