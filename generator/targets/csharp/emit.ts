@@ -99,7 +99,8 @@ function methodCode(view: CsView, op: CsOperation): string {
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].join(", ");
   const body: string[] = [`var call = new Call(_config, ${[o.operationId, o.method.toUpperCase(), o.path, accept].map(csString).join(", ")});`];
   if (o.servers && o.servers.length > 0) body.push(`call.Server(${serverExpression(o.servers[0]!)});`);
-  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => `new[] { ${alt.map(csString).join(", ")} }`).join(", ")});`.replace("call.Security(new[] {  })", "call.Security(global::System.Array.Empty<string>())"));
+  // An empty alternative (the call may go without credentials) has no element to type `new[] { }` by (CS0826).
+  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => (alt.length === 0 ? "global::System.Array.Empty<string>()" : `new[] { ${alt.map(csString).join(", ")} }`)).join(", ")});`);
   // Arguments in declaration order, so parameters reach the wire as the spec lists them.
   const ordered = [...op.args].sort((a, b) => declarationIndex(op, a) - declarationIndex(op, b));
   for (const a of ordered) body.push(...argStatements(a, view));
