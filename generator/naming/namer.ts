@@ -1,3 +1,23 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Longest name handed out. Names become file names (most file systems allow 255 bytes) with
+ * suffixes and case changes added, and some specs derive names of 250 characters and more from
+ * their paths (Microsoft Graph's operationIds, for one).
+ */
+export const MAX_NAME_LENGTH = 96;
+
+/**
+ * A name cut to MAX_NAME_LENGTH characters, its end replaced by eight digits of a hash of the whole
+ * name: two long names sharing their start stay apart, and digits fit every case style.
+ */
+export function capped(name: string): string {
+  const chars = Array.from(name);
+  if (chars.length <= MAX_NAME_LENGTH) return name;
+  const digits = String(createHash("sha256").update(name).digest().readUInt32BE(0) % 100_000_000).padStart(8, "0");
+  return chars.slice(0, MAX_NAME_LENGTH - 8).join("") + digits;
+}
+
 /**
  * Hands out unique names within one scope. Candidates are tried in order; a name that is
  * reserved or taken falls through to the next, and only when all are used does a numeric
@@ -21,7 +41,7 @@ export class NameScope {
   }
 
   claim(candidates: string[]): string {
-    const usable = candidates.filter((c) => c !== "");
+    const usable = candidates.filter((c) => c !== "").map(capped);
     for (const candidate of usable) {
       if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
     }

@@ -10,7 +10,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { headerValues, json, startServer, type RecordedRequest, type ScriptedResponse, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
-import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
+import { generateFeature, generateFeatureAllTargets, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
+import { MAX_NAME_LENGTH } from "../../generator/naming/namer.ts";
 
 const FEATURES = [
   "servers-parameters", "parameter-styles", "cookies", "uploads", "downloads", "responses", "security", "naming",
@@ -389,10 +390,18 @@ describe("operation names: derived, shared across tags", () => {
     expect(funcs).toEqual([
       "typescript/src/funcs/deleteHealth.ts",
       "typescript/src/funcs/getHealth.ts",
+      "typescript/src/funcs/identityGovernanceEntitlementManagementAccessPackageAssignmentsAccessPackageAccessPackag99579550.ts",
       "typescript/src/funcs/petsList.ts",
       "typescript/src/funcs/usersGetUsersByUserIdPetsByPetId.ts",
       "typescript/src/funcs/usersList.ts",
     ]);
+  });
+
+  it("cuts names of 250 characters and more, so no file name in any target passes the file system's 255 bytes", async () => {
+    const segments = [...(await generateFeatureAllTargets("naming")).keys()].flatMap((f) => f.split("/"));
+    const longest = Math.max(...segments.map((s) => Buffer.byteLength(s)));
+    expect(longest).toBeGreaterThan(MAX_NAME_LENGTH);
+    expect(longest).toBeLessThanOrEqual(MAX_NAME_LENGTH + 24);
   });
 
   it("calls each of them", async () => {

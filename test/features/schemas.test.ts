@@ -224,7 +224,7 @@ describe("3.0 nullable", () => {
   it("round trip: null is sent and accepted where nullable allows it, and refused elsewhere", async () => {
     server.reset();
     const { client } = await sdk("nullable");
-    const record = { title: null, count: null, color: null, owner: null, tags: [null, "x"], previousOwner: null, idOrName: null };
+    const record = { title: null, count: null, color: null, owner: null, tags: [null, "x"], previousOwner: null, idOrName: null, archived: null, score: null };
     server.reply(json(200, record));
     const res = await client.putRecord({ requestBody: record });
     expect(received().json).toEqual(record);
@@ -420,7 +420,7 @@ describe("deprecated", () => {
   it("round trip: deprecated properties are still sent and received", async () => {
     server.reset();
     const { client } = await sdk("deprecated");
-    const item = { id: "i", name: "n", status: "on", legacyId: "L", old: { id: "o" } };
+    const item = { id: "i", code: "c", name: "n", status: "on", legacyId: "L", old: { id: "o" } };
     server.reply(json(200, item));
     expect((await client.getItem()).item).toEqual(item);
     expect(received()).toMatchObject({ method: "GET", path: "/items" });

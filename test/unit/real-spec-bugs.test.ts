@@ -66,6 +66,13 @@ describe("boolean enums (Plex optimizedForStreaming, GitHub webhook `locked`)", 
     expect(warnings).toEqual([expect.objectContaining({ severity: "warning", pointer: `${C("Size")}/enum`, message: expect.stringMatching(/enum value "" can never be valid: the schema's type is number; left out/) })]);
   });
 
+  it("type an enum of objects by the schema's other keywords, with a warning (Docker engine: ExposedPorts values are `{type: object, enum: [{}]}`)", () => {
+    const { api, warnings } = build(schemasDoc({ Ports: { type: "object", additionalProperties: { type: "object", enum: [{}] } } }));
+    const ports = api.types.find((t) => t.id === C("Ports"));
+    expect(ports).toMatchObject({ kind: "object", additional: { kind: "map" } });
+    expect(warnings).toEqual([expect.objectContaining({ severity: "warning", pointer: `${C("Ports")}/additionalProperties/enum`, message: expect.stringMatching(/an enum of objects or arrays is not supported yet/) })]);
+  });
+
   it("still reject strings mixed with numbers when no type picks one", () => {
     expect(() => build(schemasDoc({ Size: { enum: ["small", 2] } }))).toThrow(/enum values must all be strings or all be numbers/);
   });

@@ -1,7 +1,7 @@
 import type { Docs, EnumDef, ObjectDef } from "../../ir/types.ts";
 import { extraPropertyType } from "../../ir/walk.ts";
 import type { CsTypeDecl, CsView } from "./plan.ts";
-import { csType, defaultExpression, mustSet, numberLiteral, propertyType } from "./render.ts";
+import { csType, defaultExpression, mustSet, numberLiteral, propertyType, withoutAliases } from "./render.ts";
 import { csString, summary } from "./words.ts";
 
 /** The documentation text of a model or property: deprecation first, then its description. */
@@ -20,7 +20,8 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   for (const { name, prop } of props) {
     const { declared } = propertyType(prop, view);
     lines.push(summary(docText(prop.docs), "    ", `The ${prop.name} property.`));
-    if (prop.docs.deprecated) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
+    // C# refuses [Obsolete] on a required member (CS9042): a required deprecated property keeps only its doc.
+    if (prop.docs.deprecated && !mustSet(prop)) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
     lines.push(`    public ${mustSet(prop) ? "required " : ""}${declared.text} ${name} { get; set; }`, "");
   }
   const extra = extraPropertyType(def);
@@ -33,8 +34,9 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   lines.push(`    internal static ${decl.name} ReadJson(global::System.Text.Json.JsonElement json, string path)`, "    {", "        Json.ExpectObject(json, path);", `        return new ${decl.name}`, "        {");
   for (const { name, prop } of props) {
     const { declared, base } = propertyType(prop, view);
+    const type = withoutAliases(prop.type, view);
     // Only a nullable schema accepts null; an optional property's reader is only typed as nullable.
-    const reader = prop.type.kind === "nullable" ? declared.reader : declared.text.endsWith("?") && declared.value ? `Json.Lift<${base.text}>(${base.reader})` : base.reader;
+    const reader = type.kind === "nullable" ? declared.reader : declared.text.endsWith("?") && declared.value ? `Json.Lift<${base.text}>(${base.reader})` : base.reader;
     const fallback = defaultExpression(prop, declared, base, view);
     const required = prop.required && !prop.writeOnly && fallback === undefined;
     lines.push(`            ${name} = Json.Field<${declared.text}>(json, ${csString(prop.name)}, path, ${reader}, ${required}, ${fallback ?? (declared.text.endsWith("?") ? "null" : "default!")}),`);
@@ -49,14 +51,15 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
   props.forEach(({ name, prop }, i) => {
     if (prop.readOnly) return;
     const { declared, base } = propertyType(prop, view);
+    const type = withoutAliases(prop.type, view);
     const wire = csString(prop.name);
-    if (prop.required && prop.type.kind === "nullable") {
+    if (prop.required && type.kind === "nullable") {
       lines.push(`        Json.Property<${declared.text}>(writer, ${wire}, value.${name}, path, ${declared.writer});`);
     } else if (mustSet(prop)) {
       lines.push(`        Json.RequiredProperty<${base.text}>(writer, ${wire}, value.${name}, path, ${base.writer});`);
     } else {
       // Matched non-null, the value is written with the writer of the type without null.
-      const inner = prop.type.kind === "nullable" ? csType(prop.type.inner, view) : base;
+      const inner = type.kind === "nullable" ? csType(type.inner, view) : base;
       lines.push(`        if (value.${name} is { } value${i}) Json.Property<${inner.text}>(writer, ${wire}, value${i}, path, ${inner.writer});`);
     }
   });

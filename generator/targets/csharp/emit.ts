@@ -99,12 +99,15 @@ function methodCode(view: CsView, op: CsOperation): string {
   const accept = [...new Set([...o.responses, ...o.errors].flatMap((r) => (r.body ? [r.body.contentType] : [])))].join(", ");
   const body: string[] = [`var call = new Call(_config, ${[o.operationId, o.method.toUpperCase(), o.path, accept].map(csString).join(", ")});`];
   if (o.servers && o.servers.length > 0) body.push(`call.Server(${serverExpression(o.servers[0]!)});`);
-  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => `new[] { ${alt.map(csString).join(", ")} }`).join(", ")});`.replace("call.Security(new[] {  })", "call.Security(global::System.Array.Empty<string>())"));
+  // An empty alternative (the call may go without credentials) has no element to type `new[] { }` by (CS0826).
+  if (o.security !== "inherit") body.push(`call.Security(${o.security.map((alt) => (alt.length === 0 ? "global::System.Array.Empty<string>()" : `new[] { ${alt.map(csString).join(", ")} }`)).join(", ")});`);
   // Arguments in declaration order, so parameters reach the wire as the spec lists them.
   const ordered = [...op.args].sort((a, b) => declarationIndex(op, a) - declarationIndex(op, b));
   for (const a of ordered) body.push(...argStatements(a, view));
   body.push("var response = await call.SendAsync(serverURL, options, cancellationToken).ConfigureAwait(false);");
-  body.push("if (response.IsSuccess)", "{", `    switch (response.Pick(${o.responses.map((r) => csString(r.status)).join(", ")}))`, "    {");
+  // An operation declaring no success response has no cases: an empty switch does not compile (CS1522).
+  body.push("if (response.IsSuccess)", "{");
+  if (o.responses.length > 0) body.push(`    switch (response.Pick(${o.responses.map((r) => csString(r.status)).join(", ")}))`, "    {");
   o.responses.forEach((r, i) => {
     const field = op.bodyFields.find((b) => b.status === r.status);
     body.push(`        case ${i}:`, "        {", `            var result = new ${op.responseName} { ContentType = response.ContentType, StatusCode = response.StatusCode, RawResponse = response.Raw };`);
@@ -116,7 +119,8 @@ function methodCode(view: CsView, op: CsOperation): string {
     }
     body.push("            return result;", "        }");
   });
-  body.push("    }", "    throw response.Unexpected(\"Unexpected status code\");", "}");
+  if (o.responses.length > 0) body.push("    }");
+  body.push("    throw response.Unexpected(\"Unexpected status code\");", "}");
   if (op.errors.length > 0) {
     body.push(`switch (response.Pick(${op.errors.map((e) => csString(e.status)).join(", ")}))`, "{");
     op.errors.forEach((e, i) => {

@@ -107,7 +107,12 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
   const csConfig = config.targets.csharp ?? { namespace: config.clientName ?? "Sdk", packageVersion: "0.1.0" };
   const namespaces = new Map([...typeHomes(api)].map(([id, home]): [string, CsNamespace] => [id, home === "components" ? "Components" : home === "errors" ? "Errors" : "Requests"]));
   // One scope for every type, claimed in the TypeScript target's order, so names agree across targets.
-  const scope = new NameScope(isReservedTypeName);
+  // Nor may a model take a segment of the SDK's namespace: code in `Dealer.Sdk.Models.X` would read a
+  // model `Dealer` as the namespace (CS0118). The client and group classes, declared in the namespace
+  // itself, are found before it and may.
+  const segments = csConfig.namespace.split(".");
+  let claimingModels = true;
+  const scope = new NameScope((n) => isReservedTypeName(n) || (claimingModels && segments.includes(n)));
   const { typeNames, perOp } = claimModelNames(api, scope, config.targets.typescript?.maxMethodParams ?? 4, (c) => pascalName(c, "T"));
 
   const typesById = new Map<string, CsTypeDecl>();
@@ -116,6 +121,7 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
     typesById.set(def.id, { def, name: typeNames.get(def.id)!, ns: namespaces.get(def.id) ?? "Requests", shape });
   }
   const types = api.types.map((t) => typesById.get(t.id)!);
+  claimingModels = false;
   for (const decl of types) {
     if (decl.def.kind === "enum") {
       const members = new NameScope((n) => n === decl.name || (decl.shape === "valueEnum" && VALUE_ENUM_MEMBERS.includes(n)));
@@ -138,7 +144,8 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
 /** Every property of an object with its C# name: bases' first, unique, never the class's own name. */
 function propertyNames(decl: CsTypeDecl, typesById: Map<string, CsTypeDecl>): { properties: CsProperty[]; extraProperty?: string } {
   const def = decl.def as ObjectDef;
-  const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n));
+  // The runtime class a model's code names unqualified must not be hidden by a property (CS0120).
+  const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n) || n === "Json");
   const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
   if (extraPropertyType(def) === undefined) return { properties };
   return { properties, extraProperty: scope.claim(["AdditionalProperties", "AdditionalPropertiesProperty"]) };

@@ -92,6 +92,13 @@ function slot(type: Type, view: CsView, seen: ReadonlySet<string>): CsType {
 }
 
 /** Whether C# code must set a property (the `required` modifier): required, and sent both ways. */
+/** A type with references to aliases replaced by what they name, as C# (which has no aliases) spells it. */
+export function withoutAliases(type: Type, view: CsView, seen = new Set<string>()): Type {
+  if (type.kind !== "ref" || seen.has(type.target)) return type;
+  const def = view.typesById.get(type.target)?.def;
+  return def?.kind === "alias" ? withoutAliases(def.type, view, new Set([...seen, type.target])) : type;
+}
+
 export function mustSet(p: Property): boolean {
   return p.required && !p.readOnly && !p.writeOnly;
 }

@@ -73,7 +73,7 @@ function bodySample(type: Type, view: GoView, im: SampleImports, root: string): 
   const def = decl.def as ObjectDef;
   const typeIm = new Imports(view, decl.pkg);
   const lines: Array<[string, string]> = [];
-  for (const p of def.properties) {
+  for (const p of decl.fields!) {
     if (!p.required && p.docs.example === undefined) continue;
     const t = fieldType(p, def, typeIm);
     const qualified = t.replace(/^(\*?)(?!(?:string|bool|int|int64|float64|float32|any)\b)([A-Z]\w*)$/, `$1${decl.pkg}.$2`);

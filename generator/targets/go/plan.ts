@@ -4,7 +4,7 @@ import { claimModelNames, isGlobalParam, type OperationTypeNames } from "../mode
 import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
-import { extraPropertyType, typeHomes } from "../../ir/walk.ts";
+import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
 import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
 
@@ -18,6 +18,10 @@ export interface GoTypeDecl {
   file: string;
   /** Enum constants, in the order of def.members. */
   memberNames?: string[];
+  /** The allOf bases a struct embeds, by id (none when it is flattened, see structLayout). */
+  embeds?: string[];
+  /** The properties a struct declares as fields of its own. */
+  fields?: Property[];
   /** Struct field names, by property name. */
   fieldNames?: Map<string, string>;
   /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
@@ -135,7 +139,10 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
       const scopeOf = values.get(decl.pkg)!;
       decl.memberNames = enumMemberNames(decl.def).map((m) => scopeOf.claim([`${decl.name}${m}`]));
     }
-    if (decl.def.kind === "object") Object.assign(decl, fieldNames(decl.def, typesById));
+    if (decl.def.kind === "object") {
+      Object.assign(decl, structLayout(decl.def, typesById));
+      Object.assign(decl, fieldNames(decl, typesById));
+    }
   }
 
   const groups = planGroups(api, perOp, fileFor);
@@ -155,15 +162,32 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
   return { api, config: goConfig, clientName, clientFile, types, typesById, groups, options: planOptions(api, clientScope) };
 }
 
-/** Struct field names of an object: PascalCase, unique, never an embedded base's name; and the field of its additional properties. */
-function fieldNames(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string } {
-  const scope = new NameScope();
-  for (const base of def.bases) {
-    const decl = typesById.get(base);
-    if (decl?.def.kind === "object") scope.reserve(decl.name);
+/**
+ * A struct embeds its allOf bases, unless two of them bring a property of the same JSON name: at one
+ * depth, encoding/json would drop both (and go vet reports the repeated tag), so such a struct is
+ * flattened into fields of its own, a redeclared property in place of the bases'.
+ */
+function structLayout(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { embeds: string[]; fields: Property[] } {
+  const lookup = (id: string) => typesById.get(id)?.def;
+  const bases = def.bases.filter((b) => lookup(b)?.kind === "object");
+  const owners = new Map<string, string>();
+  for (const base of bases) {
+    for (const p of flattenedProperties(lookup(base) as ObjectDef, lookup)) {
+      const owner = owners.get(p.name);
+      if (owner !== undefined && owner !== base) return { embeds: [], fields: flattenedProperties(def, lookup) };
+      owners.set(p.name, base);
+    }
   }
+  return { embeds: bases, fields: def.properties };
+}
+
+/** Struct field names of an object: PascalCase, unique, never an embedded base's name; and the field of its additional properties. */
+function fieldNames(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string } {
+  const scope = new NameScope();
+  for (const base of decl.embeds!) scope.reserve(typesById.get(base)!.name);
+  const def = decl.def as ObjectDef;
   const names = new Map<string, string>();
-  for (const p of def.properties) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
+  for (const p of decl.fields!) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
   if (extraPropertyType(def) === undefined) return { fieldNames: names };
   return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]) };
 }

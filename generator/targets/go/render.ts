@@ -1,5 +1,5 @@
 import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
-import { extraPropertyType } from "../../ir/walk.ts";
+import { extraPropertyType, referencedIds, typesInside } from "../../ir/walk.ts";
 import type { GoPackage, GoTypeDecl, GoView } from "./plan.ts";
 import { alignRows, commentLines, goString, tagLiteral } from "./words.ts";
 
@@ -111,13 +111,12 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
     lines.push(...alignRows(run));
     run = [];
   };
-  for (const base of def.bases) {
-    const b = im.view.typesById.get(base);
-    if (b?.def.kind !== "object") continue;
+  for (const base of decl.embeds!) {
+    const b = im.view.typesById.get(base)!;
     flush();
     lines.push(`\t${im.pkg(b.pkg)}${b.name}`);
   }
-  for (const p of def.properties) {
+  for (const p of decl.fields!) {
     const comment = commentLines(docOf(p), "\t");
     if (comment.length > 0) {
       flush();
@@ -148,6 +147,8 @@ export interface ModelData {
   doc: string;
   kind: "struct" | "enum" | "alias";
   name: string;
+  /** An alias declared as a defined type (`type X []Y`, not `type X = []Y`), see aliasInCycle. */
+  defined?: boolean;
   body?: string;
   underlying?: string;
   consts?: string;
@@ -163,12 +164,31 @@ export function modelData(decl: GoTypeDecl, im: Imports): ModelData {
   if (def.kind === "object") return { doc, kind: "struct", name: decl.name, body: structBody(decl, def, im) };
   if (def.kind === "alias") {
     const inner = def.type.kind === "nullable" ? slot(def.type, im) : goType(def.type, im);
-    return { doc, kind: "alias", name: decl.name, underlying: inner };
+    return { doc, kind: "alias", name: decl.name, underlying: inner, defined: inner !== "any" && aliasInCycle(def.id, im.view) };
   }
   const underlying = enumBase(def.base);
   const consts = alignRows(def.members.map((m, i) => [decl.memberNames![i]!, decl.name, `= ${enumLiteral(m.value, def.base)}`])).join("\n");
   im.pkg("sdkcore");
   return { doc, kind: "enum", name: decl.name, underlying, consts, members: decl.memberNames!.join(", "), open: def.open };
+}
+
+/**
+ * Whether a named type reaches itself through the types it refers to. Go 1.19 to 1.22 reject an alias
+ * on such a cycle ("invalid use of type alias in recursive type"), so that alias becomes a defined
+ * type: the same underlying type, still assignable from a literal of it.
+ */
+export function aliasInCycle(id: string, view: GoView): boolean {
+  const seen = new Set<string>();
+  const pending = typesInside(view.typesById.get(id)!.def).flatMap(referencedIds);
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (next === id) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const decl = view.typesById.get(next);
+    if (decl) pending.push(...typesInside(decl.def).flatMap(referencedIds));
+  }
+  return false;
 }
 
 export function enumBase(base: "string" | "integer" | "number"): string {

@@ -97,6 +97,11 @@ export const BASE_OPTIONS = ["server_url", "server_idx", "retry_config", "timeou
 export const CALL_OPTIONS = ["retries", "server_url", "timeout_ms", "http_headers", "retry_codes"];
 /** Attributes of the client class itself (runtime SDKBase). */
 const CLIENT_MEMBERS = ["close", "aclose"];
+/**
+ * Names the client and group modules import. A group property or module of one of these names would
+ * hide the import inside the class (`operations: Operations` made `operations.VoidResponse` undefined).
+ */
+const MODULE_IMPORTS = ["components", "errors", "operations", "utils", "typing", "httpx", "logging"];
 /** Attributes every error raised for a response already has (runtime HTTPError, Exception). */
 const ERROR_MEMBERS = new Set([
   "status_code", "content_type", "headers", "body", "raw_response", "data", "message", "args", "path",
@@ -215,9 +220,9 @@ function planGroups(
   classScope.reserve(clientName, `${clientName}Core`);
   // Module names compared without case: one file on macOS and Windows.
   const moduleScope = new NameScope((n) => isKeyword(n), (n) => n.toLowerCase());
-  moduleScope.reserve("sdk", "models", "utils", "py", "__init__", "__main__");
+  moduleScope.reserve("sdk", "models", "py", "__init__", "__main__", ...MODULE_IMPORTS);
   const docsScope = new NameScope(() => false, (n) => n.toLowerCase());
-  const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
+  const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || MODULE_IMPORTS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
   const tagGroups = new Map<string, PyGroup>();
   const untagged: PyGroup = { docsPage: "", operations: [] };
   for (const tag of api.tags) {
