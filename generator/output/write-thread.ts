@@ -1,0 +1,71 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * Writes files on a worker thread, in the order given, so the thousands of small writes of a big
+ * spec's output overlap the generation instead of following it. Each write is a synchronous call
+ * there (far faster than promises through the thread pool for small files); folders are made once.
+ * The first error stops the writing and is thrown by `drain`.
+ */
+export class WriteThread {
+  private readonly worker: Worker;
+  private readonly replies: Array<(error: string | undefined) => void> = [];
+
+  constructor() {
+    this.worker = new Worker(WRITER_SOURCE, { eval: true });
+    this.worker.on("message", (error: string | undefined) => this.replies.shift()?.(error));
+    this.worker.on("error", (error) => {
+      for (const reply of this.replies.splice(0)) reply(String(error));
+    });
+  }
+
+  /** Queues files (absolute paths) for writing; returns at once. */
+  write(files: Array<[path: string, content: string]>): void {
+    if (files.length > 0) this.worker.postMessage(files);
+  }
+
+  /** Waits until every queued file is written; throws the first write error. */
+  async drain(): Promise<void> {
+    const error = await new Promise<string | undefined>((resolve) => {
+      this.replies.push(resolve);
+      this.worker.postMessage("drain");
+    });
+    if (error !== undefined) throw new Error(error);
+  }
+
+  /** Ends the thread; files still queued may be written or not. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * The worker's code, as text: a bundler rewrites `require` in functions it bundles, and this runs
+ * from the sources, the bundle and the release build alike. It answers each "drain" with the first
+ * error (or undefined) once the files queued before it are written.
+ */
+const WRITER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const { mkdirSync, writeFileSync } = require("node:fs");
+const { dirname } = require("node:path");
+const madeFolders = new Set();
+let failure;
+parentPort.on("message", (message) => {
+  if (message === "drain") {
+    parentPort.postMessage(failure);
+    return;
+  }
+  if (failure !== undefined) return;
+  try {
+    for (const [file, content] of message) {
+      const folder = dirname(file);
+      if (!madeFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        madeFolders.add(folder);
+      }
+      writeFileSync(file, content);
+    }
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+});
+`;
