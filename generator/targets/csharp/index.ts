@@ -8,6 +8,7 @@ import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitCSharpDocs } from "./docs.ts";
 import { emitCSharp } from "./emit.ts";
 import { planCSharp } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -19,7 +20,7 @@ export async function loadCSharpRuntime(): Promise<GeneratedFile[]> {
 
 /** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
 export async function generateCSharp(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
-  const view = await time("plan", () => planCSharp(api, config));
+  const view = await time("plan", () => takePlan("csharp", api, config, planCSharp));
   deliver(await time("emit", async () => {
     const [runtime, templates] = await Promise.all([loadCSharpRuntime(), loadTemplates("csharp")]);
     return emitCSharp(view, createRenderer(templates), runtime);

@@ -8,6 +8,7 @@ import type { Deliver, StageTimer } from "../../pipeline.ts";
 import { emitPythonDocs } from "./docs.ts";
 import { emitPython } from "./emit.ts";
 import { planPython } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -20,7 +21,7 @@ export async function loadPythonRuntime(): Promise<GeneratedFile[]> {
 /** Timed as one stage; the code is delivered before the docs are rendered. */
 export async function generatePython(api: Api, config: GeneratorConfig, _time: StageTimer, deliver: Deliver): Promise<void> {
   const [runtime, code, docs] = await Promise.all([loadPythonRuntime(), loadTemplates("python"), loadTemplates("docs", "python/docs")]);
-  const view = planPython(api, config);
+  const view = takePlan("python", api, config, planPython);
   deliver(emitPython(view, runtime, createRenderer(code)));
   deliver(emitPythonDocs(view, createRenderer(docs)));
 }

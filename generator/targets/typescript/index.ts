@@ -8,6 +8,7 @@ import { loadTemplates } from "../../templates.ts";
 import { emitDocs } from "./docs/emit-docs.ts";
 import { emitTypeScript } from "./emit.ts";
 import { planTypeScript } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -19,7 +20,7 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
 
 /** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
 export async function generateTypeScript(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
-  const view = await time("plan", () => planTypeScript(api, config));
+  const view = await time("plan", () => takePlan("typescript", api, config, planTypeScript));
   deliver(await time("emit", async () => emitTypeScript(view, await loadRuntime())));
   deliver(await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs"))));
 }
