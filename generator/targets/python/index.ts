@@ -18,10 +18,10 @@ export async function loadPythonRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-/** Timed as one stage; the code is delivered before the docs are rendered. */
+/** Timed as one stage; the code is delivered before the docs (unless the config turns them off) are rendered. */
 export async function generatePython(api: Api, config: GeneratorConfig, _time: StageTimer, deliver: Deliver): Promise<void> {
-  const [runtime, code, docs] = await Promise.all([loadPythonRuntime(), loadTemplates("python"), loadTemplates("docs", "python/docs")]);
+  const [runtime, code] = await Promise.all([loadPythonRuntime(), loadTemplates("python")]);
   const view = takePlan("python", api, config, planPython);
   deliver(emitPython(view, runtime, createRenderer(code)));
-  deliver(emitPythonDocs(view, createRenderer(docs)));
+  if (config.docs !== false) deliver(emitPythonDocs(view, createRenderer(await loadTemplates("docs", "python/docs"))));
 }

@@ -18,9 +18,9 @@ export async function loadRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+/** Timed as three stages: plan, emit (the code) and docs (unless the config turns docs off), each stage's files delivered as it ends. */
 export async function generateTypeScript(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
   const view = await time("plan", () => takePlan("typescript", api, config, planTypeScript));
   deliver(await time("emit", async () => emitTypeScript(view, await loadRuntime())));
-  deliver(await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs"))));
+  if (config.docs !== false) deliver(await time("docs", async () => emitDocs(view, await loadTemplates("docs", "typescript/docs"))));
 }
