@@ -6,7 +6,7 @@ import { driftOf, type Drift, type FileStatus } from "./drift.ts";
 import { checkGeneratedPath, comparePaths, finalizeFile } from "./finalize.ts";
 import { MANIFEST_PATH, manifestText, sha256, type ManifestHeader } from "./manifest.ts";
 import { stagingFolderFor, swapIn } from "./write.ts";
-import { WriteThread } from "./write-thread.ts";
+import { encodeFiles, WriteThread } from "./write-thread.ts";
 
 /** Write: stage the output and swap it in. Check: compare it with the output folder, writing nothing. */
 export type OutputMode = "write" | "check";
@@ -40,12 +40,14 @@ export class OutputSink {
         const file = finalizeFile(generated);
         checkGeneratedPath(file.path);
         if (this.hashes.has(file.path)) throw new Error(`two generated files share the path ${file.path}`);
-        this.hashes.set(file.path, sha256(file.content));
+        // Its hash is taken as it is put, from the bytes written.
+        this.hashes.set(file.path, "");
         finalized.push(file);
       }
     } finally {
       // Those before a refused file are written, as they would have been one by one.
-      this.put(finalized);
+      const hashes = this.put(finalized);
+      finalized.forEach((f, i) => this.hashes.set(f.path, hashes[i]!));
       this.busyMs += performance.now() - start;
     }
   }
@@ -78,19 +80,24 @@ export class OutputSink {
     if (this.staging !== undefined) await rm(this.staging, { recursive: true, force: true }).catch(() => undefined);
   }
 
-  private put(files: GeneratedFile[]): void {
+  /** Writes (or compares) files; gives each one's sha256. */
+  private put(files: GeneratedFile[]): string[] {
     if (this.staging === undefined) {
       for (const f of files) this.statuses.set(f.path, compareWithFile(path.join(this.outDir, ...f.path.split("/")), f.content));
-      return;
+      return files.map((f) => sha256(f.content));
     }
-    if (files.length === 0) return;
+    if (files.length === 0) return [];
     if (this.writer === undefined) {
       // The staging folder exists as soon as a file is handed over, as when the writes were made here.
       mkdirSync(this.staging, { recursive: true });
       this.writer = new WriteThread();
     }
     const staging = this.staging;
-    this.writer.write(files.map((f) => [path.join(staging, ...f.path.split("/")), f.content]));
+    // Encoded once: the hash and the write take the same bytes.
+    const batch = encodeFiles(files.map((f) => ({ path: path.join(staging, ...f.path.split("/")), content: f.content })));
+    const hashes = batch.ends.map((end, i) => sha256(batch.bytes.subarray(i === 0 ? 0 : batch.ends[i - 1], end)));
+    this.writer.write(batch);
+    return hashes;
   }
 
   /** Waits for the queued writes (or not, when the run failed) and ends the thread. */

@@ -18,9 +18,9 @@ export class WriteThread {
     });
   }
 
-  /** Queues files (absolute paths) for writing; returns at once. */
-  write(files: Array<[path: string, content: string]>): void {
-    if (files.length > 0) this.worker.postMessage(files);
+  /** Queues files for writing, returns at once; the batch's bytes go to the thread without a copy (its buffer is detached here). */
+  write(batch: EncodedFiles): void {
+    if (batch.paths.length > 0) this.worker.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
   }
 
   /** Waits until every queued file is written; throws the first write error. */
@@ -36,6 +36,23 @@ export class WriteThread {
   async stop(): Promise<void> {
     await this.worker.terminate();
   }
+}
+
+/** Files as the thread takes them: absolute paths, and their UTF-8 contents end to end in one buffer of its own. */
+export interface EncodedFiles {
+  paths: string[];
+  /** Where each file's bytes end in `bytes`; each starts where the one before ends. */
+  ends: number[];
+  bytes: Buffer;
+}
+
+/** Encodes files into one buffer of their own (not Node's shared pool), which can be handed to the thread without copying. */
+export function encodeFiles(files: Array<{ path: string; content: string }>): EncodedFiles {
+  let size = 0;
+  const ends = files.map((f) => (size += Buffer.byteLength(f.content)));
+  const bytes = Buffer.allocUnsafeSlow(size);
+  files.forEach((f, i) => bytes.write(f.content, i === 0 ? 0 : ends[i - 1]!));
+  return { paths: files.map((f) => f.path), ends, bytes };
 }
 
 /**
@@ -56,13 +73,15 @@ parentPort.on("message", (message) => {
   }
   if (failure !== undefined) return;
   try {
-    for (const [file, content] of message) {
+    const { paths, ends, bytes } = message;
+    for (let i = 0; i < paths.length; i++) {
+      const file = paths[i];
       const folder = dirname(file);
       if (!madeFolders.has(folder)) {
         mkdirSync(folder, { recursive: true });
         madeFolders.add(folder);
       }
-      writeFileSync(file, content);
+      writeFileSync(file, bytes.subarray(i === 0 ? 0 : ends[i - 1], ends[i]));
     }
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
