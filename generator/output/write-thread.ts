@@ -9,13 +9,19 @@ import { Worker } from "node:worker_threads";
 export class WriteThread {
   private readonly worker: Worker;
   private readonly replies: Array<(error: string | undefined) => void> = [];
+  /** Why the thread ended early (it crashed, say): every drain after that fails with it. */
+  private ended: string | undefined;
 
   constructor() {
     this.worker = new Worker(WRITER_SOURCE, { eval: true });
     this.worker.on("message", (error: string | undefined) => this.replies.shift()?.(error));
-    this.worker.on("error", (error) => {
-      for (const reply of this.replies.splice(0)) reply(String(error));
-    });
+    this.worker.on("error", (error) => this.end(`the write thread failed: ${error.message}`));
+    this.worker.on("exit", () => this.end("the write thread stopped before the files were written"));
+  }
+
+  private end(reason: string): void {
+    this.ended ??= reason;
+    for (const reply of this.replies.splice(0)) reply(this.ended);
   }
 
   /** Queues files for writing, returns at once; the batch's bytes go to the thread without a copy (its buffer is detached here). */
@@ -25,7 +31,7 @@ export class WriteThread {
 
   /** Waits until every queued file is written; throws the first write error. */
   async drain(): Promise<void> {
-    const error = await new Promise<string | undefined>((resolve) => {
+    const error = this.ended ?? await new Promise<string | undefined>((resolve) => {
       this.replies.push(resolve);
       this.worker.postMessage("drain");
     });
