@@ -116,6 +116,14 @@ function sdkPage(group: TsGroup, view: TsView, paths: DocPaths): DocPage {
   };
 }
 
+/** The fields every response object has, before its bodies. */
+const RESPONSE_META_ROWS: Row[] = [
+  { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+  { name: "`contentType`", type: "*string*", required: CHECK, description: "Content-Type of the response.", example: "" },
+  { name: "`headers`", type: "Record<string, *string*[]>", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
+  { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
+].map((r) => ({ ...r, type: cell(r.type) }));
+
 function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
   for (const t of view.types) {
     const from = paths.get(`type:${t.def.id}`);
@@ -166,17 +174,11 @@ function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
       yield { path: from, template: "model", data: { name: op.request.typeName, description: "", example: "", fields, values: [], open: false } };
     }
     const from = paths.get(`response:${op.op.id}`);
-    const meta: Row[] = [
-      { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
-      { name: "`contentType`", type: "*string*", required: CHECK, description: "Content-Type of the response.", example: "" },
-      { name: "`headers`", type: "Record<string, *string*[]>", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
-      { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
-    ].map((r) => ({ ...r, type: cell(r.type) }));
     const bodies = op.bodyFields.map((b) => ({
       name: codeSpan(b.name), type: cell(b.binary ? "[Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob)" : typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
       description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
     }));
-    yield { path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } };
+    yield { path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...RESPONSE_META_ROWS, ...bodies], values: [], open: false } };
     for (const e of op.errors) {
       const page = paths.get(`error:${op.op.id}:${e.status}`);
       const fields = [
