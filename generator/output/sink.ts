@@ -21,12 +21,16 @@ export type OutputMode = "write" | "check";
 export class OutputSink {
   private readonly hashes = new Map<string, string>();
   private readonly statuses = new Map<string, FileStatus>();
+  /** Started with the sink, so the thread is up by the time the first files come. */
   private writer: WriteThread | undefined;
+  private stagingMade = false;
   /** Time spent finalizing, hashing, writing or comparing, in milliseconds. */
   busyMs = 0;
 
   /** `staging` is where a write goes; without one, files are compared with `outDir`. */
-  private constructor(private readonly outDir: string, private readonly staging: string | undefined) {}
+  private constructor(private readonly outDir: string, private readonly staging: string | undefined) {
+    if (staging !== undefined) this.writer = new WriteThread();
+  }
 
   static start(mode: OutputMode, outDir: string): OutputSink {
     return new OutputSink(outDir, mode === "write" ? stagingFolderFor(outDir) : undefined);
@@ -87,10 +91,11 @@ export class OutputSink {
       return files.map((f) => sha256(f.content));
     }
     if (files.length === 0) return [];
-    if (this.writer === undefined) {
+    if (this.writer === undefined) throw new Error("the output was finished or aborted already");
+    if (!this.stagingMade) {
       // The staging folder exists as soon as a file is handed over, as when the writes were made here.
       mkdirSync(this.staging, { recursive: true });
-      this.writer = new WriteThread();
+      this.stagingMade = true;
     }
     const staging = this.staging;
     // Encoded once: the hash and the write take the same bytes.

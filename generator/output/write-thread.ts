@@ -14,6 +14,8 @@ export class WriteThread {
 
   constructor() {
     this.worker = new Worker(WRITER_SOURCE, { eval: true });
+    // An idle thread does not keep the process alive; a drain does, until it is answered.
+    this.worker.unref();
     this.worker.on("message", (error: string | undefined) => this.replies.shift()?.(error));
     this.worker.on("error", (error) => this.end(`the write thread failed: ${error.message}`));
     this.worker.on("exit", () => this.end("the write thread stopped before the files were written"));
@@ -31,11 +33,16 @@ export class WriteThread {
 
   /** Waits until every queued file is written; throws the first write error. */
   async drain(): Promise<void> {
-    const error = this.ended ?? await new Promise<string | undefined>((resolve) => {
-      this.replies.push(resolve);
-      this.worker.postMessage("drain");
-    });
-    if (error !== undefined) throw new Error(error);
+    this.worker.ref();
+    try {
+      const error = this.ended ?? await new Promise<string | undefined>((resolve) => {
+        this.replies.push(resolve);
+        this.worker.postMessage("drain");
+      });
+      if (error !== undefined) throw new Error(error);
+    } finally {
+      this.worker.unref();
+    }
   }
 
   /** Ends the thread; files still queued may be written or not. */
