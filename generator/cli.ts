@@ -46,7 +46,7 @@ async function resolveConfig(opts: CommonOptions): Promise<GeneratorConfig> {
 }
 
 /**
- * The config file's: --config; else sdkgen.yaml next to --spec, or spec/sdkgen.yaml; else none,
+ * The config as the command line and the config file give it: --config; else sdkgen.yaml next to --spec, or spec/sdkgen.yaml; else none,
  * and then every target (or those of --target) writes to --out (default `sdk`), named after the
  * spec's info.title. --target narrows a config's targets, and adds any it lacks with derived names.
  */
