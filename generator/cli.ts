@@ -21,6 +21,8 @@ interface CommonOptions {
   out?: string;
   target?: TargetName[];
   validate: boolean;
+  /** false with --no-docs. */
+  docs: boolean;
   timings?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -37,12 +39,18 @@ function usageError(message: string): UsageError {
   return new UsageError(message);
 }
 
+/** The config of a run (see configOfRun), with docs off under --no-docs. */
+async function resolveConfig(opts: CommonOptions): Promise<GeneratorConfig> {
+  const config = await configOfRun(opts);
+  return opts.docs === false ? { ...config, docs: false } : config;
+}
+
 /**
- * The config of a run: --config; else sdkgen.yaml next to --spec, or spec/sdkgen.yaml; else none,
+ * The config as the command line and the config file give it: --config; else sdkgen.yaml next to --spec, or spec/sdkgen.yaml; else none,
  * and then every target (or those of --target) writes to --out (default `sdk`), named after the
  * spec's info.title. --target narrows a config's targets, and adds any it lacks with derived names.
  */
-async function resolveConfig(opts: CommonOptions): Promise<GeneratorConfig> {
+async function configOfRun(opts: CommonOptions): Promise<GeneratorConfig> {
   const overrides = { ...(opts.spec ? { spec: opts.spec } : {}), ...(opts.out ? { out: opts.out } : {}) };
   const candidates = [...(opts.spec ? [path.join(path.dirname(opts.spec), CONFIG_NEXT_TO_SPEC)] : []), DEFAULT_CONFIG_FILE];
   const file = opts.config ?? candidates.find((f) => existsSync(f));
@@ -229,6 +237,7 @@ function withCommonOptions(command: Command): Command {
     .option("--out <dir>", "output folder; default: the config's output (`sdk` without a config)")
     .option("--target <names>", `targets to write, comma-separated (${TARGETS.join(",")}); default: the config's, or all`, targetList)
     .option("--no-validate", "skip the OpenAPI schema validation")
+    .option("--no-docs", "write no Markdown docs (each target's README and reference pages), only the code")
     .option("--timings", "print time per stage and peak memory")
     .option("--quiet", QUIET_HELP)
     .addOption(new Option("--debug", "print stack traces of internal errors"));

@@ -65,6 +65,8 @@ export interface GeneratorConfig {
   source: string;
   /** Targets no config file configured: their package names are made from the spec's info.title. */
   derive?: TargetName[];
+  /** false: the targets write no Markdown docs (README and reference pages); the CLI's --no-docs. */
+  docs?: boolean;
 }
 
 export type TargetName = keyof GeneratorConfig["targets"];

@@ -1,17 +1,22 @@
 /**
- * Generation benchmark: sdkgen (TypeScript target only), @hey-api/openapi-ts 0.95.0 and orval 7.13.2,
- * each making a plain fetch client, side by side in one run, on the Plex 2026-01 spec (YAML, 0.7 MB)
- * and on GitHub's REST spec (JSON, 13 MB). Every run is a fresh process writing to its own folder
- * under the system's temp folder (--out-root elsewhere); the contenders take turns within a round
- * so drift in the machine's load touches each alike. Then, once per tool and spec: files and lines written and whether the
- * output type-checks (`tsc --noEmit --strict`, the repo's TypeScript, a minimal tsconfig). A last
- * contender, not a peer, is the floor (scripts/bench-floor.mjs): Node starting, parsing the spec and
- * writing sdkgen's files, with nothing generated: no tool making sdkgen's output can be faster.
+ * Generation benchmark: sdkgen (`sdkgen generate --target typescript`, as a user runs it: docs and the
+ * changelog's surface record included; and again with --no-docs, like for like with the peers, which
+ * write no docs), @hey-api/openapi-ts 0.95.0 and orval 7.13.2, each making a plain fetch client, side
+ * by side in one run, on the Plex 2026-01 spec (YAML, 0.7 MB) and on GitHub's REST spec (JSON, 13 MB).
+ * Every run is a fresh process writing to a fresh folder under the system's temp folder (--out-root
+ * elsewhere), so sdkgen's changelog step has no previous run to compare with, as on a first generate;
+ * the contenders take turns within a round so drift in the machine's load touches each alike. Then,
+ * once per tool and spec: files and lines written and whether the output type-checks (`tsc --noEmit
+ * --strict`, the repo's TypeScript, a minimal tsconfig). A last contender, not a peer, is the floor
+ * (scripts/bench-floor.mjs): Node starting, parsing the spec and writing sdkgen's files (with docs),
+ * with nothing generated: no tool making sdkgen's output can be faster. The report ends each spec
+ * with sdkgen's ratios against the targets (3× the fastest peer; within 3× of the floor) and notes
+ * the machine's load average while it ran.
  *
  *   npm run bench:generate                      # writes scripts/results/bench-generate.md
  *   npm run bench:generate -- --runs 3          # runs per tool and spec (default 5; GitHub's spec: at most 3)
  *   npm run bench:generate -- --quick           # one run each, no file written
- *   npm run bench:generate -- --only sdkgen --spec github
+ *   npm run bench:generate -- --only sdkgen --spec github   # sdkgen, with and without docs, and the floor
  *   npm run bench:generate -- --out-root DIR    # where the runs write (default: the system's temp folder)
  */
 import { execFile, spawn } from "node:child_process";
@@ -58,27 +63,31 @@ interface Tool {
   command(spec: Spec, out: string, work: string): Promise<string[]>;
 }
 
+/** `sdkgen generate --target typescript` with a config naming the package; `extra` flags after it. */
+async function sdkgenCommand(spec: Spec, out: string, work: string, extra: string[]): Promise<string[]> {
+  const config = path.join(work, `sdkgen-${spec.id}.yaml`);
+  if (!existsSync(config)) {
+    await writeFile(config, [
+      `spec: ${JSON.stringify(spec.file)}`,
+      `output: ${JSON.stringify(path.join(work, "unused"))}`,
+      "targets:",
+      "  typescript:",
+      `    packageName: "@bench/${spec.id}"`,
+      "    packageVersion: 0.0.0",
+      "    maxMethodParams: 4",
+      "",
+    ].join("\n"));
+  }
+  return [process.execPath, path.join(ROOT, "generator/bin/sdkgen.mjs"), "generate", "--target", "typescript", "--config", config, "--out", out, "--timings", ...extra];
+}
+
+const SDKGEN = "sdkgen";
+/** sdkgen without its Markdown docs: what the peers write (code only). */
+const SDKGEN_NO_DOCS = "sdkgen-no-docs";
+
 const ALL_TOOLS: Tool[] = [
-  {
-    id: "sdkgen",
-    name: "sdkgen",
-    async command(spec, out, work) {
-      const config = path.join(work, `sdkgen-${spec.id}.yaml`);
-      if (!existsSync(config)) {
-        await writeFile(config, [
-          `spec: ${JSON.stringify(spec.file)}`,
-          `output: ${JSON.stringify(path.join(work, "unused"))}`,
-          "targets:",
-          "  typescript:",
-          `    packageName: "@bench/${spec.id}"`,
-          "    packageVersion: 0.0.0",
-          "    maxMethodParams: 4",
-          "",
-        ].join("\n"));
-      }
-      return [process.execPath, path.join(ROOT, "generator/bin/sdkgen.mjs"), "generate", "--config", config, "--out", out, "--timings"];
-    },
-  },
+  { id: SDKGEN, name: "sdkgen", command: (spec, out, work) => sdkgenCommand(spec, out, work, []) },
+  { id: SDKGEN_NO_DOCS, name: "sdkgen --no-docs", command: (spec, out, work) => sdkgenCommand(spec, out, work, ["--no-docs"]) },
   {
     id: "hey-api",
     name: "@hey-api/openapi-ts 0.95.0",
@@ -104,7 +113,7 @@ const FLOOR: Tool = {
   async command(spec, out, work) {
     const files = path.join(work, `floor-files-${spec.id}.json`);
     if (!existsSync(files)) {
-      const from = [...(results.get(`sdkgen/${spec.id}`)?.runs ?? [])].reverse().find((r) => r.ok)?.out;
+      const from = [...(results.get(`${SDKGEN}/${spec.id}`)?.runs ?? [])].reverse().find((r) => r.ok)?.out;
       if (from === undefined) throw new Error("the floor needs a finished sdkgen run of the same spec");
       const pairs: Array<[string, string]> = [];
       for (const file of (await listFiles(from)).sort()) pairs.push([path.relative(from, file), await readFile(file, "utf8")]);
@@ -113,7 +122,7 @@ const FLOOR: Tool = {
     return [process.execPath, path.join(ROOT, "scripts/bench-floor.mjs"), spec.file, files, out];
   },
 };
-const TOOLS = [...ALL_TOOLS, FLOOR].filter((t) => only === undefined || t.id === only || (t === FLOOR && only === "sdkgen"));
+const TOOLS = [...ALL_TOOLS, FLOOR].filter((t) => only === undefined || t.id === only || (only === SDKGEN && (t === FLOOR || t.id === SDKGEN_NO_DOCS)));
 const PEERS = new Set(["hey-api", "orval"]);
 
 interface Run {
@@ -229,6 +238,21 @@ function failureText(stderr: string): string {
   return `${picked.join("; ").slice(0, 600)}${more}`;
 }
 
+/** The machine's load just before a run: the 1-minute load average, and Linux's CPU pressure (share of the last 10 s some task waited for a CPU) where the kernel reports it. */
+interface Load {
+  average: number;
+  cpuPressure?: number;
+}
+
+async function machineLoad(): Promise<Load> {
+  const average = os.loadavg()[0]!;
+  const pressure = await readFile("/proc/pressure/cpu", "utf8").then((t) => /^some avg10=([\d.]+)/m.exec(t)?.[1], () => undefined);
+  return { average, ...(pressure === undefined ? {} : { cpuPressure: Number(pressure) }) };
+}
+
+/** Loads sampled before each run, by spec id. */
+const loads = new Map<string, Load[]>();
+
 /** Runs and findings by "<tool>/<spec>". */
 const results = new Map<string, Result>();
 
@@ -238,6 +262,46 @@ interface Result {
   check?: { ok: boolean; errors: number; seconds: number; first?: string };
 }
 
+/** Median wall time of a tool's successful runs of a spec, if any. */
+function medianSeconds(id: string, spec: Spec): number | undefined {
+  const ok = results.get(`${id}/${spec.id}`)?.runs.filter((x) => x.ok) ?? [];
+  return ok.length === 0 ? undefined : median(ok.map((x) => x.seconds));
+}
+
+function medianRss(id: string, spec: Spec): number | undefined {
+  const rss = results.get(`${id}/${spec.id}`)?.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [])) ?? [];
+  return rss.length === 0 ? undefined : median(rss);
+}
+
+/** sdkgen's ratios against the targets: 3× as fast as the fastest peer, within 3× of the floor, less memory than the peers. */
+function targetLines(spec: Spec, key: (tool: Tool, spec: Spec) => string): string[] {
+  const lines: string[] = [];
+  const ours = medianSeconds(SDKGEN, spec);
+  const codeOnly = medianSeconds(SDKGEN_NO_DOCS, spec);
+  const peers = TOOLS.filter((t) => PEERS.has(t.id)).flatMap((t) => {
+    const seconds = medianSeconds(t.id, spec);
+    return seconds === undefined ? [] : [{ tool: t, seconds, rss: medianRss(t.id, spec) }];
+  });
+  const fastest = [...peers].sort((a, b) => a.seconds - b.seconds)[0];
+  if (ours !== undefined && fastest !== undefined) {
+    const noDocs = codeOnly === undefined ? "" : `; without docs (like for like: the peers write none) ${(fastest.seconds / codeOnly).toFixed(2)}×`;
+    lines.push(`sdkgen vs the fastest peer (${fastest.tool.name}): ${(fastest.seconds / ours).toFixed(2)}× as fast (target: 3×)${noDocs}.`);
+  }
+  const floorRuns = results.get(key(FLOOR, spec))?.runs.filter((x) => x.ok) ?? [];
+  if (ours !== undefined && floorRuns.length > 0) {
+    const floor = median(floorRuns.map((x) => x.seconds));
+    lines.push(`sdkgen vs the floor (${floor.toFixed(2)} s): ${(ours / floor).toFixed(2)}× the floor's time (target: within 3×, so at most ${(3 * floor).toFixed(2)} s); `
+      + `sdkgen spends ${(ours - floor).toFixed(2)} s above the floor (validation, IR, surfaces, code, docs), where 3× leaves ${(2 * floor).toFixed(2)} s.`);
+  }
+  const ourRss = medianRss(SDKGEN, spec);
+  const peerRss = peers.flatMap((p) => (p.rss === undefined ? [] : [p.rss]));
+  if (ourRss !== undefined && peerRss.length > 0) {
+    const codeOnlyRss = medianRss(SDKGEN_NO_DOCS, spec);
+    lines.push(`sdkgen peak RSS ${ourRss.toFixed(0)} MB${codeOnlyRss === undefined ? "" : ` (without docs ${codeOnlyRss.toFixed(0)} MB)`} vs the lowest peer's ${Math.min(...peerRss).toFixed(0)} MB (target: below).`);
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "bench-gen-work-"));
   const key = (tool: Tool, spec: Spec) => `${tool.id}/${spec.id}`;
@@ -245,6 +309,7 @@ async function main(): Promise<void> {
     for (const tool of TOOLS) results.set(key(tool, spec), { runs: [] });
     for (let round = 0; round < spec.runs; round++) {
       for (const tool of TOOLS) {
+        loads.set(spec.id, [...(loads.get(spec.id) ?? []), await machineLoad()]);
         const r = await runOnce(tool, spec, work);
         const result = results.get(key(tool, spec))!;
         // Outputs stay until the spec is done: deleting thousands of files slows the disk for
@@ -272,7 +337,8 @@ async function main(): Promise<void> {
     + `Each run is a fresh process writing to its own folder (under ${OUT_ROOT.startsWith(ROOT) ? path.relative(ROOT, OUT_ROOT) : OUT_ROOT}); the tools take turns within a round. Wall time and peak RSS are the `
     + `median (min–max) over the runs; peak RSS is that of the largest process of the run's tree (GNU time's %M)${HAS_TIME ? "" : " — not measured: /usr/bin/time is missing"}. `
     + "Files, lines and the type-check are from the last run: `tsc --noEmit --strict` (TypeScript 5.9, moduleResolution Bundler, skipLibCheck) over every .ts file written. "
-    + "sdkgen writes its TypeScript target only; hey-api uses @hey-api/client-fetch and its default plugins; orval uses `--client fetch` in its default single-file mode.", "");
+    + "sdkgen runs as `sdkgen generate --target typescript` into a fresh folder (docs, and the changelog's record of the SDK's surface, included; nothing to compare with), "
+    + "and again with `--no-docs`, writing code only as the peers do; hey-api uses @hey-api/client-fetch and its default plugins; orval uses `--client fetch` in its default single-file mode.", "");
   for (const spec of SPECS) {
     lines.push(`## ${spec.name}`, "");
     lines.push(`| tool | wall time, s | peak RSS, MB | files | lines | type-checks |`, "| --- | --- | --- | --- | --- | --- |");
@@ -286,7 +352,7 @@ async function main(): Promise<void> {
       const failed = r.runs.length - ok.length;
       const time = `${summary(ok.map((x) => x.seconds), 2)}${failed > 0 ? ` (${failed} runs failed)` : ""}`;
       if (tool === FLOOR) {
-        lines.push(`| ${tool.name} | ${time} | – | (sdkgen's) | | – |`);
+        lines.push(`| ${tool.name} | ${time} | – | (sdkgen's, with docs) | | – |`);
         continue;
       }
       const rss = ok.flatMap((x) => (x.rssMb === undefined ? [] : [x.rssMb]));
@@ -297,34 +363,24 @@ async function main(): Promise<void> {
       const first = results.get(key(tool, spec))!.check?.first;
       if (first !== undefined) lines.push("", `${tool.name}, first type error: \`${first.slice(0, 300)}\``);
     }
-    const ours = results.get(`sdkgen/${spec.id}`);
-    const peers = TOOLS.filter((t) => PEERS.has(t.id)).map((t) => ({ tool: t, r: results.get(key(t, spec))! })).filter((p) => p.r.runs.some((x) => x.ok));
-    const floorRuns = results.get(key(FLOOR, spec))?.runs.filter((x) => x.ok) ?? [];
-    if (ours && ours.runs.some((x) => x.ok) && peers.length > 0) {
-      const ourTime = median(ours.runs.filter((x) => x.ok).map((x) => x.seconds));
-      const fastest = peers.map((p) => ({ ...p, t: median(p.r.runs.filter((x) => x.ok).map((x) => x.seconds)) })).sort((a, b) => a.t - b.t)[0]!;
-      lines.push("", `sdkgen vs the fastest peer (${fastest.tool.name}): ${(fastest.t / ourTime).toFixed(2)}× as fast (target: 3×).`);
-      if (floorRuns.length > 0) {
-        const floor = median(floorRuns.map((x) => x.seconds));
-        const budget = fastest.t / 3 - floor;
-        lines.push(`The floor for sdkgen's output is ${floor.toFixed(2)} s, so 3× would leave ${budget.toFixed(2)} s for everything above it `
-          + `(validation, IR, code, docs); sdkgen spends ${(ourTime - floor).toFixed(2)} s there now.`);
-      }
-      const ourRss = ours.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : []));
-      const peerRss = peers.flatMap((p) => p.r.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [])));
-      if (ourRss.length > 0 && peerRss.length > 0) {
-        const lowest = Math.min(...peers.map((p) => median(p.r.runs.flatMap((x) => (x.ok && x.rssMb !== undefined ? [x.rssMb] : [Infinity])))));
-        lines.push(`sdkgen peak RSS ${median(ourRss).toFixed(0)} MB vs the lowest peer's ${lowest.toFixed(0)} MB (target: below).`);
-      }
+    lines.push("", ...targetLines(spec, key));
+    const stageColumns = [SDKGEN, SDKGEN_NO_DOCS].flatMap((id) => {
+      const tool = TOOLS.find((t) => t.id === id);
+      const lastOk = [...(results.get(`${id}/${spec.id}`)?.runs ?? [])].reverse().find((x) => x.ok);
+      return tool && lastOk ? [{ name: tool.name, stages: new Map(stageTimings(lastOk.stderr)) }] : [];
+    });
+    if (stageColumns.length > 0) {
+      const stages = [...new Set(stageColumns.flatMap((c) => [...c.stages.keys()]))];
+      lines.push("", "sdkgen's stages (`--timings`, last run of each):", "", `| stage | ${stageColumns.map((c) => c.name).join(" | ")} |`, `| --- |${" --- |".repeat(stageColumns.length)}`);
+      for (const stage of stages) lines.push(`| ${stage} | ${stageColumns.map((c) => c.stages.get(stage) ?? "–").join(" | ")} |`);
     }
-    const sdkgenRuns = ours?.runs ?? [];
-    const lastOk = [...sdkgenRuns].reverse().find((x) => x.ok);
-    if (lastOk) {
-      const stages = stageTimings(lastOk.stderr);
-      if (stages.length > 0) {
-        lines.push("", `sdkgen's stages (\`--timings\`, last run):`, "", "| stage | time |", "| --- | --- |");
-        for (const [stage, value] of stages) lines.push(`| ${stage} | ${value} |`);
-      }
+    const sampled = loads.get(spec.id) ?? [];
+    if (sampled.length > 0) {
+      const averages = sampled.map((l) => l.average);
+      const pressures = sampled.flatMap((l) => (l.cpuPressure === undefined ? [] : [l.cpuPressure]));
+      lines.push("", `Machine load before each run: 1-minute load average ${summary(averages, 2)} on ${os.cpus().length} cores`
+        + `${pressures.length > 0 ? `; CPU pressure (share of the last 10 s some task waited for a CPU) ${summary(pressures, 0)}%` : ""}.`
+        + " Other work on the machine slows every contender, and the disk's speed for thousands of small files varies with it.");
     }
     lines.push("");
   }

@@ -4,7 +4,7 @@
 // `--release` (npm's prepack) builds generator/.build/sdkgen-release.mjs instead: everything bundled,
 // the OpenAPI validators embedded and the templates precompiled, for the packed package, which has
 // neither the sources nor any dependency.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,18 +14,13 @@ export const BUILD_FILE = path.join(GENERATOR, ".build", "sdkgen.mjs");
 export const RELEASE_FILE = path.join(GENERATOR, ".build", "sdkgen-release.mjs");
 const STAMP = "// sdkgen-build-inputs: ";
 
-/** The build's text when it is up to date with its sources, else undefined. */
+/** The build's first line (the stamp) when the build is up to date with its sources, else undefined. */
 export function freshBuild() {
-  let text;
-  try {
-    text = readFileSync(BUILD_FILE, "utf8");
-  } catch {
-    return undefined;
-  }
-  if (!text.startsWith(STAMP)) return undefined;
+  const text = firstLine(BUILD_FILE);
+  if (text === undefined || !text.startsWith(STAMP)) return undefined;
   let inputs;
   try {
-    inputs = JSON.parse(text.slice(STAMP.length, text.indexOf("\n")));
+    inputs = JSON.parse(text.slice(STAMP.length));
   } catch {
     return undefined;
   }
@@ -38,6 +33,26 @@ export function freshBuild() {
     }
   }
   return text;
+}
+
+/** A file's first line, read without reading the rest (the build is a megabyte); undefined when it cannot be read. */
+function firstLine(file) {
+  let fd;
+  try {
+    fd = openSync(file, "r");
+    const chunk = Buffer.alloc(64 * 1024);
+    const parts = [];
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      const end = chunk.subarray(0, read).indexOf(0x0a);
+      parts.push(Buffer.from(chunk.subarray(0, end === -1 ? read : end)));
+      if (end !== -1) break;
+    }
+    return Buffer.concat(parts).toString("utf8");
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** esbuild options both builds share. */

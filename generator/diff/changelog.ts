@@ -124,7 +124,8 @@ export interface ChangelogResult {
  */
 export function changelogStep(config: GeneratorConfig, apis: Map<TargetName, Api>, previous: PreviousOutput, specHash: string): ChangelogResult {
   const targets = [...apis.keys()];
-  const surfaces = surfacesOf(config, apis);
+  // The plans made here are the ones the targets generate with.
+  const surfaces = surfacesOf(config, apis, true);
   const versions = new Map<TargetName, string>();
   const files: GeneratedFile[] = [];
   let report: DiffReport | undefined;

@@ -22,9 +22,9 @@ export function targetVersion(config: GeneratorConfig, target: TargetName): stri
   return t && "packageVersion" in t ? t.packageVersion : "0.1.0";
 }
 
-/** Each enabled target's surface for a set of IRs. */
-export function surfacesOf(config: GeneratorConfig, apis: Map<TargetName, Api>): Map<TargetName, Surface> {
-  return new Map(enabledTargets(config).map((t) => [t, surfaceFor(t, apis.get(t)!, config)]));
+/** Each enabled target's surface for a set of IRs; `keepPlans`: the targets' plans are kept for them to generate with. */
+export function surfacesOf(config: GeneratorConfig, apis: Map<TargetName, Api>, keepPlans = false): Map<TargetName, Surface> {
+  return new Map(enabledTargets(config).map((t) => [t, surfaceFor(t, apis.get(t)!, config, keepPlans)]));
 }
 
 /** Compares surfaces target by target (targets missing on either side are left out). */

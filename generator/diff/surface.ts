@@ -286,6 +286,8 @@ class ModelWalk {
           if (def?.kind === "alias") queue.push({ type: def.type, path: p });
           if (def?.kind !== "object") break;
           const model = this.model(def);
+          // Reached from this side before: so was everything it leads to, each with its path already set.
+          if (model.usage[side]) break;
           model.usage[side] = true;
           const pathKey = side === "input" ? "inputPath" : "outputPath";
           if (model[pathKey] === undefined) model[pathKey] = p;

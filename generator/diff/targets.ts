@@ -6,6 +6,7 @@ import { planGo } from "../targets/go/plan.ts";
 import { planPhp } from "../targets/php/plan.ts";
 import { planPython } from "../targets/python/plan.ts";
 import { planTypeScript } from "../targets/typescript/plan.ts";
+import { keepPlan } from "../targets/shared-plan.ts";
 import { buildSurface, type PlannedArg, type PlannedOp, type Surface, type TargetNaming } from "./surface.ts";
 
 /** How a target spells types: its primitives and its type constructors. */
@@ -122,11 +123,15 @@ function argumentOp(
   };
 }
 
-/** The surface of one target's SDK for an IR. */
-export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig): Surface {
+/** The surface of one target's SDK for an IR; `keep`: its plan is kept for the target to generate with (see shared-plan.ts). */
+export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig, keep = false): Surface {
+  const planned = <V extends { config: unknown }>(view: V): V => {
+    if (keep) keepPlan(target, api, config, view);
+    return view;
+  };
   switch (target) {
     case "typescript": {
-      const view = planTypeScript(api, config);
+      const view = planned(planTypeScript(api, config));
       const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.style === "positional"
@@ -142,7 +147,7 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
       return buildSurface(api, n, ops, view.options);
     }
     case "python": {
-      const view = planPython(api, config);
+      const view = planned(planPython(api, config));
       const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
         const owner = group.tag ? `sdk.${group.tag.propertyName}` : "sdk";
         const args: PlannedArg[] = o.request === undefined
@@ -159,21 +164,21 @@ export function surfaceFor(target: TargetName, api: Api, config: GeneratorConfig
       return buildSurface(api, n, ops, view.options);
     }
     case "go": {
-      const view = planGo(api, config);
+      const view = planned(planGo(api, config));
       const ops = view.groups.flatMap((group) => group.operations.map((o) => argumentOp(o, group.fieldName ? `s.${group.fieldName}` : "s", "positional")));
       const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.fieldNames?.get(prop) ?? prop;
       const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `${view.config.packageName}.${o.name}()`);
       return buildSurface(api, n, ops, view.options);
     }
     case "csharp": {
-      const view = planCSharp(api, config);
+      const view = planned(planCSharp(api, config));
       const ops = view.groups.flatMap((group) => group.operations.map((o) => argumentOp(o, group.propertyName ? `sdk.${group.propertyName}` : "sdk", "keyword")));
       const fieldName = (owner: string, prop: string) => view.typesById.get(owner)?.properties?.find((p) => p.prop.name === prop)?.name ?? prop;
       const n = naming(target, api, (id) => view.typesById.get(id)?.name, fieldName, (o) => `new ${view.clientName}(${o.name}: ...)`);
       return buildSurface(api, n, ops, view.options);
     }
     case "php": {
-      const view = planPhp(api, config);
+      const view = planned(planPhp(api, config));
       const ops: PlannedOp[] = view.groups.flatMap((group) => group.operations.map((o): PlannedOp => {
         const owner = group.propertyName ? `$sdk->${group.propertyName}` : "$sdk";
         const args: PlannedArg[] = o.request === undefined

@@ -9,9 +9,11 @@ const COMMENT_STYLES: Array<[RegExp, (text: string) => string]> = [
 
 /** Normalises a file: LF line ends, no trailing spaces, one final newline, the generated-code header. */
 export function finalizeFile(file: GeneratedFile): GeneratedFile {
-  let content = file.content.replace(/\r\n?/g, "\n");
+  // The replacements run only where there is something to replace: on big outputs the search for
+  // trailing blanks, tried at every space of the indentation, costs more than everything else here.
+  let content = file.content.includes("\r") ? file.content.replace(/\r\n?/g, "\n") : file.content;
   // Trailing spaces mean a line break in Markdown; everywhere else they are noise.
-  if (!file.path.endsWith(".md")) content = content.replace(/[ \t]+$/gm, "");
+  if (!file.path.endsWith(".md") && mayEndLinesWithBlanks(content)) content = content.replace(/[ \t]+$/gm, "");
   // Trailing newlines trimmed by hand: /\n*$/ would try a match at every position of the file.
   let end = content.length;
   while (end > 0 && content.charCodeAt(end - 1) === 10) end--;
@@ -19,6 +21,15 @@ export function finalizeFile(file: GeneratedFile): GeneratedFile {
   const style = COMMENT_STYLES.find(([pattern]) => pattern.test(file.path));
   if (style && !content.startsWith(style[1](GENERATED_HEADER))) content = style[1](GENERATED_HEADER) + content;
   return { path: file.path, content };
+}
+
+/**
+ * False only when no line of the text (line ends already LF) ends in a space or tab: no blank
+ * before a line feed or at the end, and none of the other line terminators /$/m knows.
+ */
+function mayEndLinesWithBlanks(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x20 || last === 0x09 || text.includes(" \n") || text.includes("\t\n") || text.includes("\u2028") || text.includes("\u2029");
 }
 
 /** Refuses a generated path that leaves the output folder; a generator bug, not a spec problem. */

@@ -10,8 +10,9 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** The hex sha256 of text (its UTF-8 bytes) or of bytes. */
+export function sha256(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
 }
 
 /** JSON with object keys sorted at every level. */

@@ -41,8 +41,16 @@ export function claimModelNames(
     }));
     perOp.set(op, { ...(request ? { request } : {}), response, errors });
   }
-  const inline = api.types.filter((t) => t.hint.kind !== "component")
-    .sort((a, b) => splitPointer(a.id).length - splitPointer(b.id).length || compareStrings(a.id, b.id));
-  for (const def of inline) declare(def);
+  for (const def of shallowFirst(api.types.filter((t) => t.hint.kind !== "component"))) declare(def);
   return { typeNames, perOp };
+}
+
+/**
+ * Inline types in naming order: shallow before deep (by the depth of their pointer), so a nested
+ * type never takes a name its parent wants, then by id. Each depth is worked out once.
+ */
+export function shallowFirst<T extends { id: string }>(types: T[]): T[] {
+  return types.map((t) => ({ t, depth: splitPointer(t.id).length }))
+    .sort((a, b) => a.depth - b.depth || compareStrings(a.t.id, b.t.id))
+    .map(({ t }) => t);
 }

@@ -6,6 +6,22 @@ export interface GeneratedFile {
   content: string;
 }
 
+/**
+ * Hands files over in batches as they are made, so the output is written while the rest is still
+ * being made, and no file waits in memory for the last one.
+ */
+export function deliverInBatches(files: Iterable<GeneratedFile>, deliver: (files: GeneratedFile[]) => void, size = 64): void {
+  let batch: GeneratedFile[] = [];
+  for (const file of files) {
+    batch.push(file);
+    if (batch.length === size) {
+      deliver(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) deliver(batch);
+}
+
 /** A client option every target offers, under a name its plan chooses: a credential, a server variable or a global parameter. */
 export type ClientOption =
   | { kind: "security"; name: string; scheme: SecurityScheme }

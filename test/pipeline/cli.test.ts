@@ -108,6 +108,19 @@ describe("sdkgen CLI", () => {
     expect(check.code).toBe(0);
   });
 
+  it("--no-docs writes every target's code as generate does, and no Markdown", async () => {
+    const out = path.join(dir, "code-only");
+    const result = await runCli(["generate", "--no-docs", "--out", out], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const written = await snapshotDir(out);
+    const committed = await snapshotDir(path.join(REPO_ROOT, "generated"));
+    const code = [...committed].filter(([rel]) => !rel.endsWith(".md") && rel !== ".sdkgen-manifest.json");
+    expect([...written.keys()].filter((rel) => rel !== ".sdkgen-manifest.json").sort()).toEqual(code.map(([rel]) => rel).sort());
+    for (const [rel, content] of code) expect(written.get(rel), rel).toBe(content);
+    const check = await runCli(["check", "--no-docs", "--out", out], dir);
+    expect(check.code, check.stdout).toBe(0);
+  });
+
   it("--timings prints every stage, in order, with its unit", async () => {
     const stageLines = (stderr: string) => stderr.split("\n").filter((l) => / (ms|MB)$/.test(l)).map((l) => l.replace(/\s+[\d.]+ (ms|MB)$/, " $1"));
     const generated = await runCli(["generate", "--timings"], dir);
@@ -116,6 +129,8 @@ describe("sdkgen CLI", () => {
     expect(stageLines(generated.stderr)).toEqual([
       "startup ms", "load ms", "ir ms", "changelog ms", ...perTarget("typescript"), "python ms", ...perTarget("go"), ...perTarget("csharp"), ...perTarget("php"), "write ms", "total ms", "peak rss MB",
     ]);
+    const codeOnly = await runCli(["generate", "--timings", "--no-docs", "--target", "typescript", "--out", path.join(dir, "code-only")], dir);
+    expect(stageLines(codeOnly.stderr)).toEqual(["startup ms", "load ms", "ir ms", "changelog ms", "typescript plan ms", "typescript emit ms", "write ms", "total ms", "peak rss MB"]);
     const checked = await runCli(["check", "--timings"], dir);
     expect(checked.code, checked.stdout).toBe(0);
     expect(stageLines(checked.stderr).slice(-3)).toEqual(["compare ms", "total ms", "peak rss MB"]);

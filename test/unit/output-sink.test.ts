@@ -47,6 +47,19 @@ describe("output sink", () => {
     expect(await contents(out)).toEqual({ "kept.txt": "previous" });
   });
 
+  it("fails at finish when a write fails, leaving the previous output and no staging folder", async () => {
+    const parent = await folder();
+    const out = path.join(parent, "out");
+    await mkdir(out);
+    await writeFile(path.join(out, "kept.txt"), "previous");
+    const sink = OutputSink.start("write", out);
+    // A file where the next one needs a folder: the write thread's mkdir fails.
+    sink.add([{ path: "ts/x", content: "file" }, { path: "ts/x/y.ts", content: "under it" }]);
+    await expect(sink.finish(HEADER)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    expect(await readdir(parent)).toEqual(["out"]);
+    expect(await contents(out)).toEqual({ "kept.txt": "previous" });
+  });
+
   it("refuses a path that leaves the output folder", () => {
     const sink = OutputSink.start("check", os.tmpdir());
     expect(() => sink.add([{ path: "ts/../../x", content: "" }])).toThrow(/escapes the output folder/);

@@ -33,7 +33,7 @@ describe("the TypeScript printer prints what ts-morph prints", () => {
     const config = await plexConfig({ spec: file });
     const loaded = await loadSpec(file, { validate: false });
     const { api } = buildIr(loaded.document as unknown as Record<string, unknown>, file, { globals: config.globals, locate: loaded.locate });
-    const modules = emitModules(planTypeScript(api, config));
+    const modules = [...emitModules(planTypeScript(api, config))];
     expect(modules.length).toBeGreaterThan(5);
     for (const [i, m] of modules.entries()) {
       const reference = project.createSourceFile(`/${spec}/${i}/${m.path}`, { statements: toTsMorph(m.statements) as never }).getFullText();

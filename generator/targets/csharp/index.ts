@@ -8,6 +8,7 @@ import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitCSharpDocs } from "./docs.ts";
 import { emitCSharp } from "./emit.ts";
 import { planCSharp } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -17,12 +18,12 @@ export async function loadCSharpRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+/** Timed as three stages: plan, emit (the code) and docs (unless the config turns docs off), each stage's files delivered as it ends. */
 export async function generateCSharp(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
-  const view = await time("plan", () => planCSharp(api, config));
+  const view = await time("plan", () => takePlan("csharp", api, config, planCSharp));
   deliver(await time("emit", async () => {
     const [runtime, templates] = await Promise.all([loadCSharpRuntime(), loadTemplates("csharp")]);
     return emitCSharp(view, createRenderer(templates), runtime);
   }));
-  deliver(await time("docs", async () => emitCSharpDocs(view, createRenderer(await loadTemplates("docs", "csharp/docs")))));
+  if (config.docs !== false) deliver(await time("docs", async () => emitCSharpDocs(view, createRenderer(await loadTemplates("docs", "csharp/docs")))));
 }

@@ -8,6 +8,7 @@ import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitGoDocs } from "./docs.ts";
 import { emitGo } from "./emit.ts";
 import { planGo } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -20,12 +21,12 @@ export async function loadGoRuntime(): Promise<GeneratedFile[]> {
   })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+/** Timed as three stages: plan, emit (the code) and docs (unless the config turns docs off), each stage's files delivered as it ends. */
 export async function generateGo(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
-  const view = await time("plan", () => planGo(api, config));
+  const view = await time("plan", () => takePlan("go", api, config, planGo));
   deliver(await time("emit", async () => {
     const [runtime, templates] = await Promise.all([loadGoRuntime(), loadTemplates("go")]);
     return emitGo(view, createRenderer(templates), runtime);
   }));
-  deliver(await time("docs", async () => emitGoDocs(view, createRenderer(await loadTemplates("docs", "go/docs")))));
+  if (config.docs !== false) deliver(await time("docs", async () => emitGoDocs(view, createRenderer(await loadTemplates("docs", "go/docs")))));
 }

@@ -9,6 +9,7 @@ import { createRenderer, loadTemplates } from "../../templates.ts";
 import { emitPhpDocs } from "./docs.ts";
 import { emitPhp } from "./emit.ts";
 import { planPhp } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -19,12 +20,12 @@ export async function loadPhpRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (p) => ({ path: p, content: await readFile(path.join(RUNTIME_DIR, p), "utf8") })));
 }
 
-/** Timed as three stages: plan, emit (the code) and docs, each stage's files delivered as it ends. */
+/** Timed as three stages: plan, emit (the code) and docs (unless the config turns docs off), each stage's files delivered as it ends. */
 export async function generatePhp(api: Api, config: GeneratorConfig, time: StageTimer, deliver: Deliver): Promise<void> {
-  const view = await time("plan", () => planPhp(api, config));
+  const view = await time("plan", () => takePlan("php", api, config, planPhp));
   deliver(await time("emit", async () => {
     const [runtime, templates] = await Promise.all([loadPhpRuntime(), loadTemplates("php")]);
     return emitPhp(view, createRenderer(templates), runtime);
   }));
-  deliver(await time("docs", async () => emitPhpDocs(view, createRenderer(await loadTemplates("docs", "php/docs")))));
+  if (config.docs !== false) deliver(await time("docs", async () => emitPhpDocs(view, createRenderer(await loadTemplates("docs", "php/docs")))));
 }

@@ -8,6 +8,7 @@ import type { Deliver, StageTimer } from "../../pipeline.ts";
 import { emitPythonDocs } from "./docs.ts";
 import { emitPython } from "./emit.ts";
 import { planPython } from "./plan.ts";
+import { takePlan } from "../shared-plan.ts";
 
 const RUNTIME_DIR = fileURLToPath(new URL("./runtime/", import.meta.url));
 
@@ -17,10 +18,10 @@ export async function loadPythonRuntime(): Promise<GeneratedFile[]> {
   return Promise.all(names.map(async (path) => ({ path, content: await readFile(`${RUNTIME_DIR}${path}`, "utf8") })));
 }
 
-/** Timed as one stage; the code is delivered before the docs are rendered. */
+/** Timed as one stage; the code is delivered before the docs (unless the config turns them off) are rendered. */
 export async function generatePython(api: Api, config: GeneratorConfig, _time: StageTimer, deliver: Deliver): Promise<void> {
-  const [runtime, code, docs] = await Promise.all([loadPythonRuntime(), loadTemplates("python"), loadTemplates("docs", "python/docs")]);
-  const view = planPython(api, config);
+  const [runtime, code] = await Promise.all([loadPythonRuntime(), loadTemplates("python")]);
+  const view = takePlan("python", api, config, planPython);
   deliver(emitPython(view, runtime, createRenderer(code)));
-  deliver(emitPythonDocs(view, createRenderer(docs)));
+  if (config.docs !== false) deliver(emitPythonDocs(view, createRenderer(await loadTemplates("docs", "python/docs"))));
 }

@@ -4,30 +4,28 @@ import { printSourceFile, StructureKind, type Statement } from "./print.ts";
 import { emitClient, emitCore, emitFunction, emitGroup, type EmittedModule } from "./emit-operations.ts";
 import type { TsGroup, TsView } from "./plan.ts";
 
-/** Turns a planned view into files. The runtime files are passed in as they are, to be copied. */
-export function emitTypeScript(view: TsView, runtime: GeneratedFile[]): GeneratedFile[] {
-  const printed = emitModules(view).map((m) => ({ path: m.path, content: printSourceFile(m.statements) }));
-  return [
-    ...printed,
-    ...runtime.map((f) => ({ path: `src/lib/${f.path}`, content: f.content })),
-    { path: "package.json", content: packageJson(view) },
-    { path: "tsconfig.json", content: tsconfigJson() },
-    { path: "tsconfig.build.json", content: tsconfigBuildJson() },
-    { path: "tsconfig.cjs.json", content: tsconfigCjsJson() },
-    { path: ".gitignore", content: "node_modules/\ndist/\n" },
-  ];
+/**
+ * Turns a planned view into files, one at a time, so each can be handed over (and forgotten) as
+ * soon as it is printed. The runtime files are passed in as they are, to be copied.
+ */
+export function* emitTypeScript(view: TsView, runtime: GeneratedFile[]): Generator<GeneratedFile> {
+  for (const m of emitModules(view)) yield { path: m.path, content: printSourceFile(m.statements) };
+  for (const f of runtime) yield { path: `src/lib/${f.path}`, content: f.content };
+  yield { path: "package.json", content: packageJson(view) };
+  yield { path: "tsconfig.json", content: tsconfigJson() };
+  yield { path: "tsconfig.build.json", content: tsconfigBuildJson() };
+  yield { path: "tsconfig.cjs.json", content: tsconfigCjsJson() };
+  yield { path: ".gitignore", content: "node_modules/\ndist/\n" };
 }
 
-/** Every TypeScript module of the SDK as statements, before printing. */
-export function emitModules(view: TsView): EmittedModule[] {
-  return [
-    ...emitModels(view).map((m) => ({ path: `src/models/${m.module}/index.ts`, statements: m.statements })),
-    emitCore(view),
-    ...view.groups.flatMap((g) => g.operations.map((op) => emitFunction(op, view))),
-    ...view.groups.filter((g): g is TsGroup & { tag: NonNullable<TsGroup["tag"]> } => g.tag !== undefined).map((g) => emitGroup(g, view)),
-    emitClient(view),
-    emitIndex(view),
-  ];
+/** Every TypeScript module of the SDK as statements, before printing; each module's made when it is asked for. */
+export function* emitModules(view: TsView): Generator<EmittedModule> {
+  for (const m of emitModels(view)) yield { path: `src/models/${m.module}/index.ts`, statements: m.statements };
+  yield emitCore(view);
+  for (const g of view.groups) for (const op of g.operations) yield emitFunction(op, view);
+  for (const g of view.groups) if (g.tag !== undefined) yield emitGroup(g as TsGroup & { tag: NonNullable<TsGroup["tag"]> }, view);
+  yield emitClient(view);
+  yield emitIndex(view);
 }
 
 function emitIndex(view: TsView): EmittedModule {

@@ -3,11 +3,10 @@ import { serverVariableOptions, type ClientOption } from "../target.ts";
 import type {
   Api, Body, ErrorResponse, NamedType, Operation, Parameter, Property, Type,
 } from "../../ir/types.ts";
-import { compareStrings } from "../../ir/pointer.ts";
-import { splitPointer } from "../../diagnostics.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { candidatesFor, enumMemberNames, isShadowingTypeName, typeName } from "../../naming/type-names.ts";
 import { typeHomes, type TypeHome } from "../../ir/walk.ts";
+import { shallowFirst } from "../model-names.ts";
 import { isIdentifier, isObjectMember, isReservedWord, memberName, valueName } from "./words.ts";
 
 export type ModuleName = TypeHome;
@@ -121,6 +120,7 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
   for (const def of components) declare(def, scope.claim(candidatesFor(def.hint)));
 
   // Then every operation's own names: request, response and error classes.
+  const defsById = new Map(api.types.map((t) => [t.id, t]));
   const opScope = new Map<Operation, { request?: string; response: string; errors: TsError[] }>();
   for (const op of api.operations) {
     const base = typeName(op.operationId);
@@ -131,16 +131,13 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
       status: error.status,
       className: scope.claim([`${base}${typeName(error.nameHint)}`, `${base}${typeName(error.status)}Error`]),
       error,
-      fields: errorFields(error, api),
+      fields: errorFields(error, defsById),
     }));
     opScope.set(op, { ...(request ? { request } : {}), response, errors });
   }
 
   // Inline types last, shallow before deep, so a nested type never takes a name its parent wants.
-  const inline = api.types
-    .filter((t) => t.hint.kind !== "component")
-    .sort((a, b) => depth(a.id) - depth(b.id) || compareStrings(a.id, b.id));
-  for (const def of inline) declare(def, scope.claim(candidatesFor(def.hint)));
+  for (const def of shallowFirst(api.types.filter((t) => t.hint.kind !== "component"))) declare(def, scope.claim(candidatesFor(def.hint)));
 
   const types = api.types.map((t) => typesById.get(t.id)!);
   const groups = planGroups(api, opScope, [clientName, coreName]);
@@ -148,16 +145,13 @@ export function planTypeScript(api: Api, config: GeneratorConfig): TsView {
 }
 
 /** The properties of an error body that its error class copies onto itself. */
-function errorFields(error: ErrorResponse, api: Api): Property[] {
+function errorFields(error: ErrorResponse, defsById: Map<string, NamedType>): Property[] {
   const type = error.body.type;
-  const target = type.kind === "ref" ? api.types.find((t) => t.id === type.target) : undefined;
+  const target = type.kind === "ref" ? defsById.get(type.target) : undefined;
   if (target?.kind !== "object") return [];
   return target.properties.filter((p) => isIdentifier(p.name) && !ERROR_FIELDS.has(p.name) && !isObjectMember(p.name));
 }
 
-function depth(id: string): number {
-  return splitPointer(id).length;
-}
 
 function usesRequestObject(op: Operation, api: Api, config: TypeScriptTargetConfig): boolean {
   return op.body !== undefined || ownParams(op, api).length > config.maxMethodParams;

@@ -116,15 +116,22 @@ function sdkPage(group: TsGroup, view: TsView, paths: DocPaths): DocPage {
   };
 }
 
-function modelPages(view: TsView, paths: DocPaths): DocPage[] {
-  const pages: DocPage[] = [];
+/** The fields every response object has, before its bodies. */
+const RESPONSE_META_ROWS: Row[] = [
+  { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
+  { name: "`contentType`", type: "*string*", required: CHECK, description: "Content-Type of the response.", example: "" },
+  { name: "`headers`", type: "Record<string, *string*[]>", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
+  { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
+].map((r) => ({ ...r, type: cell(r.type) }));
+
+function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
   for (const t of view.types) {
     const from = paths.get(`type:${t.def.id}`);
     const text = prose(t.def.docs.description ?? t.def.docs.summary ?? "", 1);
     const base = { name: inline(t.name), description: [t.def.docs.deprecated ? "**Deprecated.**" : "", text].filter((d) => d !== "").join(" ") };
     if (t.def.kind === "enum") {
       const def = t.def;
-      pages.push({
+      yield {
         path: from,
         template: "model",
         data: {
@@ -134,9 +141,9 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
           values: enumValueRows(def.members, t.memberNames!),
           open: def.open,
         },
-      });
+      };
     } else if (t.def.kind === "alias") {
-      pages.push({ path: from, template: "model", data: { ...base, example: "", fields: [], values: [], open: false, alias: cell(typeDoc(t.def.type, view, paths, from)) } });
+      yield { path: from, template: "model", data: { ...base, example: "", fields: [], values: [], open: false, alias: cell(typeDoc(t.def.type, view, paths, from)) } };
     } else {
       const bases = t.def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
       const inherited = t.def.bases.flatMap((id) => {
@@ -146,14 +153,14 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
       const own = new Set(t.def.properties.map((p) => p.name));
       const props = [...inherited.filter((p) => !own.has(p.name)), ...t.def.properties];
       const extra = extraPropertyType(t.def);
-      pages.push({
+      yield {
         path: from,
         template: "model",
         data: {
           ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "),
           additional: extra === undefined ? "" : `Other properties, by name: ${typeDoc(extra, view, paths, from)}.`,
         },
-      });
+      };
     }
   }
   for (const op of allOperations(view)) {
@@ -164,20 +171,14 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
         const docs = f.source.kind === "param" ? f.source.param.docs : f.source.body.docs;
         return { name: codeSpan(f.name), type: cell(typeDoc(type, view, paths, from)), required: f.optional ? MINUS : CHECK, description: describe(docs), example: exampleText(docs.example) };
       });
-      pages.push({ path: from, template: "model", data: { name: op.request.typeName, description: "", example: "", fields, values: [], open: false } });
+      yield { path: from, template: "model", data: { name: op.request.typeName, description: "", example: "", fields, values: [], open: false } };
     }
     const from = paths.get(`response:${op.op.id}`);
-    const meta: Row[] = [
-      { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
-      { name: "`contentType`", type: "*string*", required: CHECK, description: "Content-Type of the response.", example: "" },
-      { name: "`headers`", type: "Record<string, *string*[]>", required: CHECK, description: "Response headers, by lower-case name.", example: "" },
-      { name: "`rawResponse`", type: "[Response](https://developer.mozilla.org/en-US/docs/Web/API/Response)", required: CHECK, description: "The raw HTTP response.", example: "" },
-    ].map((r) => ({ ...r, type: cell(r.type) }));
     const bodies = op.bodyFields.map((b) => ({
       name: codeSpan(b.name), type: cell(b.binary ? "[Blob](https://developer.mozilla.org/en-US/docs/Web/API/Blob)" : typeDoc(b.type, view, paths, from)), required: b.always ? CHECK : MINUS,
       description: describe(op.op.responses.find((r) => r.status === b.status)?.docs ?? {}), example: "",
     }));
-    pages.push({ path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...meta, ...bodies], values: [], open: false } });
+    yield { path: from, template: "model", data: { name: op.responseTypeName, description: "", example: "", fields: [...RESPONSE_META_ROWS, ...bodies], values: [], open: false } };
     for (const e of op.errors) {
       const page = paths.get(`error:${op.op.id}:${e.status}`);
       const fields = [
@@ -186,10 +187,9 @@ function modelPages(view: TsView, paths: DocPaths): DocPage[] {
         { name: "`statusCode`", type: "*number*", required: CHECK, description: "HTTP status code of the response.", example: "" },
         { name: "`body`", type: "*string*", required: CHECK, description: "The response body as text.", example: "" },
       ];
-      pages.push({ path: page, template: "model", data: { name: e.className, description: prose(e.error.docs.description ?? "", 1), example: "", fields, values: [], open: false } });
+      yield { path: page, template: "model", data: { name: e.className, description: prose(e.error.docs.description ?? "", 1), example: "", fields, values: [], open: false } };
     }
   }
-  return pages;
 }
 
 function readme(view: TsView): DocPage {
@@ -243,8 +243,10 @@ function readme(view: TsView): DocPage {
   };
 }
 
-/** Every documentation page of the TypeScript SDK, with the data its template needs. */
-export function planDocs(view: TsView): DocPage[] {
+/** Every documentation page of the TypeScript SDK, with the data its template needs; each made when it is asked for. */
+export function* planDocs(view: TsView): Generator<DocPage> {
   const paths = new DocPaths({ types: view.types, operations: allOperations(view) });
-  return [readme(view), ...view.groups.map((g) => sdkPage(g, view, paths)), ...modelPages(view, paths)];
+  yield readme(view);
+  for (const g of view.groups) yield sdkPage(g, view, paths);
+  yield* modelPages(view, paths);
 }
