@@ -119,7 +119,8 @@ export function planPhp(api: Api, config: GeneratorConfig): PhpView {
   const clientName = scope.claim([pascalName(config.clientName ?? typeName(api.info.title), "T"), "SDK"]);
   const builderName = scope.claim([`${clientName}Builder`]);
   const groups = planGroups(api, perOp, scope);
-  const members = new NameScope((n) => n.toLowerCase() === "builder" || n.startsWith("__"), (n) => n.toLowerCase());
+  // The client's own members: builder(), and $config, which a group property of that name redeclared (Docker's tag Config).
+  const members = new NameScope((n) => ["builder", "config"].includes(n.toLowerCase()) || n.startsWith("__"), (n) => n.toLowerCase());
   for (const g of groups) if (g.propertyName !== undefined) g.propertyName = members.claim([g.propertyName, `${g.propertyName}Operations`]);
   for (const g of groups) if (g.propertyName === undefined) for (const op of g.operations) op.methodName = members.claim([op.methodName, `${op.methodName}Operation`]);
   const options = planOptions(api);
