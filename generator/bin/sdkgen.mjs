@@ -26,5 +26,13 @@ async function loadMain() {
   return (await import("../cli.ts")).main;
 }
 
+// A reader that stops early (`sdkgen --help | head -1`) closes the pipe: that ends the output, not in a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

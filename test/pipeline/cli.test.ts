@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listFiles } from "../../generator/output/disk.ts";
 import { runCli } from "../helpers/cli.ts";
-import { REPO_ROOT } from "../helpers/generate.ts";
+import { CLI, REPO_ROOT } from "../helpers/generate.ts";
 
 /** A scratch copy of the repo's spec/ and generated/, so the CLI can run with its defaults. */
 async function workspace(): Promise<string> {
@@ -39,6 +40,16 @@ describe("sdkgen CLI", () => {
     expect(version.code).toBe(0);
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("ends quietly when its reader closes the pipe early (sdkgen --help | head -1)", async () => {
+    const child = spawn(process.execPath, [CLI, "--help"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 
   it("check passes on the committed output and writes nothing", async () => {
