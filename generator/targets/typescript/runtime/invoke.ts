@@ -380,18 +380,33 @@ async function followRedirects(
 }
 const utf8 = new TextDecoder();
 
-/** A response with its body already read, as bytes and as text. */
+/** A response with its body already read, as bytes; its text, headers and a fresh Response are made when asked for. */
 class Received {
-  #raw: Response | undefined;
-  readonly text: string;
+  // Plain properties, not #private ones: compiled below ES2022 (by a bundler, say) those cost a WeakMap entry per response.
+  private record: Record<string, string[]> | undefined;
+  private raw: Response | undefined;
 
-  constructor(readonly response: Response, readonly bytes: ArrayBuffer) {
-    this.text = utf8.decode(bytes);
+  constructor(readonly response: Response, readonly bytes: ArrayBuffer) {}
+
+  get text(): string {
+    return utf8.decode(this.bytes);
   }
 
-  /** A readable Response with the same status, headers and bytes, made on first use only. */
+  /** Headers by lower-case name; reading every header of a fresh undici response costs a few microseconds. */
+  get headers(): Record<string, string[]> {
+    if (!this.record) {
+      const headers = this.response.headers;
+      const record: Record<string, string[]> = (this.record = {});
+      headers.forEach((value, name) => {
+        record[name] = name === "set-cookie" && typeof headers.getSetCookie === "function" ? headers.getSetCookie() : [value];
+      });
+    }
+    return this.record;
+  }
+
+  /** A readable Response with the same status, headers and bytes. */
   get rawResponse(): Response {
-    return (this.#raw ??= new Response(NULL_BODY_STATUSES.includes(this.response.status) ? null : this.bytes, this.response));
+    return (this.raw ??= new Response(NULL_BODY_STATUSES.includes(this.response.status) ? null : this.bytes, this.response));
   }
 }
 
@@ -428,35 +443,46 @@ function pick<T extends { status: string }>(specs: T[], status: number): T | und
     specs.find((s) => s.status === "default");
 }
 
-function headerRecord(headers: Headers): Record<string, string[]> {
-  const record: Record<string, string[]> = {};
-  headers.forEach((value, name) => {
-    record[name] = name === "set-cookie" && typeof headers.getSetCookie === "function" ? headers.getSetCookie() : [value];
-  });
-  return record;
+/**
+ * A successful call's result. headers and rawResponse are own, enumerable properties, as the result
+ * types promise, made when first read: most callers look at neither.
+ */
+class SuccessResult {
+  readonly #received: Received;
+  [field: string]: unknown;
+
+  constructor(statusCode: number, contentType: string, received: Received) {
+    this.statusCode = statusCode;
+    this.contentType = contentType;
+    this.#received = received;
+    Object.defineProperty(this, "headers", SuccessResult.#headers);
+    Object.defineProperty(this, "rawResponse", SuccessResult.#rawResponse);
+  }
+
+  // Getters shared by every result: a getter made per result would give each result a shape of its own, which is slow.
+  static #headers = { get(this: SuccessResult) { return this.#received.headers; }, enumerable: true };
+  static #rawResponse = { get(this: SuccessResult) { return this.#received.rawResponse; }, enumerable: true };
 }
 
 function decode(spec: OperationSpec, received: Received): unknown {
-  const { response, text } = received;
+  const response = received.response;
   const contentType = response.headers.get("content-type") ?? "";
   const status = response.status;
-  const details = (): HTTPDetails => ({ statusCode: status, contentType, headers: response.headers, body: text, rawResponse: received.rawResponse });
+  const details = (): HTTPDetails => ({ statusCode: status, contentType, headers: response.headers, body: received.text, rawResponse: received.rawResponse });
   const success = status >= 200 && status < 300 ? pick(spec.responses, status) : undefined;
   if (success) {
-    const result: Record<string, unknown> = { statusCode: status, contentType, headers: headerRecord(response.headers) };
-    // rawResponse is built when first read: most callers never look at it.
-    Object.defineProperty(result, "rawResponse", { get: () => received.rawResponse, enumerable: true });
+    const result = new SuccessResult(status, contentType, received);
     if (success.contentType === undefined || success.field === undefined) return result;
     if (!contentTypeMatches(success.contentType, contentType)) throw new SDKError("Unexpected content type", details());
     result[success.field] = success.decode
       ? success.decode(received.bytes, contentType)
-      : decodeBody(text, details, success.contentType, success.schema);
+      : decodeBody(received.text, details, success.contentType, success.schema);
     return result;
   }
   const failure = pick(spec.errors, status);
   if (failure && contentTypeMatches(failure.contentType, contentType)) {
     const http = details();
-    throw failure.create(decodeBody(text, () => http, failure.contentType, failure.schema), http);
+    throw failure.create(decodeBody(http.body, () => http, failure.contentType, failure.schema), http);
   }
   throw new SDKError(status >= 200 && status < 300 ? "Unexpected status code" : "API error occurred", details());
 }
