@@ -77,6 +77,15 @@ function summary(values: number[], digits = 0): string {
   return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 }
 
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)}`;
+}
+
+/** Median (min to max) of differences, each with its sign. */
+function signedSummary(values: number[]): string {
+  return `${signed(median(values))} (${signed(Math.min(...values))} to ${signed(Math.max(...values))})`;
+}
+
 /** Starts the benchmark server in a child process so it does not share this event loop. */
 async function startServer(): Promise<{ base: string; stop: () => void }> {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/bench-server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
@@ -199,21 +208,22 @@ function roundRatios(ours: Figures[], raw: Figures[], op: "token" | "details"): 
 function stageTable(m: Measurements, contenders: Contender[], op: "token" | "details", lines: string[]): void {
   const [raw, ours] = [contenders[0]!, contenders[1]!];
   const others = contenders.slice(2);
-  const col = (c: Contender, pick: (f: OperationFigures) => number) => median(m.stages.get(c.name)!.map((f) => pick(f[op]!)));
-  const cpu = (c: Contender) => median(m.throughput.get(c.name)!.map((f) => f[op]!.cpuMicros));
-  const wall = (c: Contender) => median(m.throughput.get(c.name)!.map((f) => 1e6 / f[op]!.callsPerSecond));
   lines.push(
-    `| stage, µs per call | ${raw.name} | ${ours.name} | sdkgen − raw | ${others.map((c) => c.name).join(" | ")} |`,
+    `| stage, µs per call | ${raw.name} | ${ours.name} | sdkgen − raw, per round | ${others.map((c) => c.name).join(" | ")} |`,
     `| --- | --- | --- | --- |${others.map(() => " --- |").join("")}`,
   );
-  const row = (label: string, pick: (c: Contender) => number, digits = 1) => {
-    const diff = pick(ours) - pick(raw);
-    lines.push(`| ${label} | ${pick(raw).toFixed(digits)} | ${pick(ours).toFixed(digits)} | ${diff >= 0 ? "+" : "−"}${Math.abs(diff).toFixed(digits)} | ${others.map((c) => pick(c).toFixed(digits)).join(" | ")} |`);
+  /** A row of per-round values for each contender: medians, and the sdkgen − raw difference within each round. */
+  const row = (label: string, runs: Map<string, Figures[]>, pick: (f: OperationFigures) => number) => {
+    const values = (c: Contender) => runs.get(c.name)!.map((f) => pick(f[op]!));
+    const mid = (c: Contender) => median(values(c)).toFixed(1);
+    const rawValues = values(raw);
+    const diffs = values(ours).map((v, i) => v - rawValues[i]!);
+    lines.push(`| ${label} | ${mid(raw)} | ${mid(ours)} | ${signedSummary(diffs)} | ${others.map(mid).join(" | ")} |`);
   };
-  for (const s of STAGES) row(STAGE_NAMES[s], (c) => col(c, (f) => f.stageMicros![s]));
-  row("**total**, stage-timed runs", (c) => col(c, (f) => 1e6 / f.callsPerSecond));
-  row("total, untimed runs (1 / calls per second)", wall);
-  row("client process CPU (user + system, all threads), untimed runs", cpu);
+  for (const s of STAGES) row(STAGE_NAMES[s], m.stages, (f) => f.stageMicros![s]);
+  row("**total**, stage-timed runs", m.stages, (f) => 1e6 / f.callsPerSecond);
+  row("total, untimed runs (1 / calls per second)", m.throughput, (f) => 1e6 / f.callsPerSecond);
+  row("client process CPU (user + system, all threads), untimed runs", m.throughput, (f) => f.cpuMicros);
 }
 
 async function main(): Promise<void> {
@@ -281,21 +291,24 @@ async function main(): Promise<void> {
     stageTable(m, contenders, "details", lines);
     const plain = m.features.get("sdkgen")!;
     const micros = (r: Figures[]) => r.map((f) => 1e6 / f.token.callsPerSecond);
+    const cpus = (r: Figures[]) => r.map((f) => f.token.cpuMicros);
+    // Differences are taken within each round, where the two runs are neighbours in time.
+    const extra = (values: number[], base: number[]) => signedSummary(values.map((v, i) => v - base[i]!));
     lines.push(
       "",
       "## What a runtime feature costs when it is used",
       "",
       "getTransientToken with one feature switched on, against the same SDK without it, in the same rounds "
-        + `(${STAGE_CALLS} calls after ${STAGE_WARMUP}). Without these options none of this machinery is set up.`,
+        + `(${STAGE_CALLS} calls after ${STAGE_WARMUP}); the extra is the difference within each round. `
+        + "Without these options none of this machinery is set up.",
       "",
-      "| feature | µs per call | extra µs per call | client CPU µs per call |",
-      "| --- | --- | --- | --- |",
-      `| none | ${summary(micros(plain), 1)} | – | ${median(plain.map((f) => f.token.cpuMicros)).toFixed(1)} |`,
+      "| feature | µs per call | extra µs per call | client CPU µs per call | extra CPU µs per call |",
+      "| --- | --- | --- | --- | --- |",
+      `| none | ${summary(micros(plain), 1)} | – | ${summary(cpus(plain), 1)} | – |`,
     );
     for (const f of FEATURES) {
       const r = m.features.get(f.id)!;
-      const extra = median(micros(r)) - median(micros(plain));
-      lines.push(`| ${f.what} | ${summary(micros(r), 1)} | ${extra >= 0 ? "+" : "−"}${Math.abs(extra).toFixed(1)} | ${median(r.map((x) => x.token.cpuMicros)).toFixed(1)} |`);
+      lines.push(`| ${f.what} | ${summary(micros(r), 1)} | ${extra(micros(r), micros(plain))} | ${summary(cpus(r), 1)} | ${extra(cpus(r), cpus(plain))} |`);
     }
     lines.push("", "## Bundle size and cold import", "", "| bundle (esbuild, minified, tree-shaken, ESM) | sdkgen | plexjs 0.39.0 | ratio |", "| --- | --- | --- | --- |");
     for (const b of await bundles()) {
