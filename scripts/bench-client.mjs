@@ -1,19 +1,19 @@
 // One contender of scripts/bench-runtime.ts, run in a plain Node process (no TypeScript loader in the way).
-// Usage: node scripts/bench-client.mjs <contender> <base URL> <built sdkgen dir> <plexjs dir> <calls> <warmup> [--stages] [--token-only]
+// Usage: node scripts/bench-client.mjs <contender> <token|details> <base URL> <built sdkgen dir> <plexjs dir> <calls> <warmup> [--stages]
 //
 // Contenders: raw, sdkgen, plexjs, and sdkgen with one runtime feature in use (see FEATURES).
-// Prints one JSON line: per operation, calls per second and this process's CPU time per call. With
-// --stages, fetch and the Response body readers are wrapped with timers (the same wrappers for every
-// contender) and the line also holds the wall time per call spent in each stage of a call. With
-// --token-only, only getTransientToken is measured.
+// Operations: getTransientToken (token) or getTokenDetails (details), one per process.
+// Prints one JSON line: calls per second and this process's CPU time per call. With --stages, fetch
+// and the Response body readers are wrapped with timers (the same wrappers for every contender) and
+// the line also holds the wall time per call spent in each stage of a call.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [which, base, builtDir, plexjsDir, callsText, warmupText] = process.argv.slice(2);
+const [which, operation, base, builtDir, plexjsDir, callsText, warmupText] = process.argv.slice(2);
 const calls = Number(callsText);
 const warmup = Number(warmupText);
 const stagesWanted = process.argv.includes("--stages");
-const tokenOnly = process.argv.includes("--token-only");
+if (operation !== "token" && operation !== "details") throw new Error(`unknown operation ${operation}`);
 const token = "bench-token";
 
 /** Client options and per-call options of the sdkgen variants that have one runtime feature in use. */
@@ -110,6 +110,4 @@ async function measure(call) {
 
 if (stagesWanted) installStageTimers();
 const c = await contender();
-const transientToken = await measure(c.transientToken);
-const tokenDetails = tokenOnly ? undefined : await measure(c.tokenDetails);
-process.stdout.write(`${JSON.stringify({ token: transientToken, details: tokenDetails })}\n`);
+process.stdout.write(`${JSON.stringify(await measure(operation === "token" ? c.transientToken : c.tokenDetails))}\n`);

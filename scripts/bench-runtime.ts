@@ -8,7 +8,7 @@
  *   npm run bench:runtime -- --quick                 # fewer calls and rounds, for a smoke run; writes nothing
  *   npm run bench:runtime -- --baseline=<git rev>    # also measures the SDK generated at that revision, in the same rounds
  *
- * Every measurement runs in a fresh Node process per contender (scripts/bench-client.mjs), and the
+ * Every measurement runs in a fresh Node process per contender and operation (scripts/bench-client.mjs), and the
  * contenders take turns within each round, so drift in the machine's load touches each alike.
  */
 import { execFile, spawn } from "node:child_process";
@@ -47,6 +47,7 @@ interface OperationFigures {
   stageMicros?: Record<Stage, number>;
 }
 
+type Operation = "token" | "details";
 type Figures = { token: OperationFigures; details?: OperationFigures };
 
 const STAGES = ["build", "fetch", "toBody", "body", "after"] as const;
@@ -120,16 +121,15 @@ async function buildBaseline(rev: string): Promise<{ dir: string; commit: string
   return { dir, commit };
 }
 
-/** Runs one contender in its own plain Node process. */
-async function measure(c: Contender, base: string, builtDir: string, how: { stages?: boolean; tokenOnly?: boolean }): Promise<Figures> {
+/** Runs one contender on one operation in its own plain Node process. */
+async function measure(c: Contender, op: Operation, base: string, builtDir: string, how: { stages?: boolean; short?: boolean }): Promise<OperationFigures> {
   const args = [
-    path.join(ROOT, "scripts/bench-client.mjs"), c.id, base, c.builtDir ?? builtDir, PLEXJS,
-    String(how.stages || how.tokenOnly ? STAGE_CALLS : CALLS), String(how.stages || how.tokenOnly ? STAGE_WARMUP : WARMUP),
+    path.join(ROOT, "scripts/bench-client.mjs"), c.id, op, base, c.builtDir ?? builtDir, PLEXJS,
+    String(how.short ? STAGE_CALLS : CALLS), String(how.short ? STAGE_WARMUP : WARMUP),
   ];
   if (how.stages) args.push("--stages");
-  if (how.tokenOnly) args.push("--token-only");
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as Figures;
+  return JSON.parse(stdout) as OperationFigures;
 }
 
 interface Measurements {
@@ -143,14 +143,24 @@ interface Measurements {
 async function measureAll(contenders: Contender[], base: string, builtDir: string): Promise<Measurements> {
   const m: Measurements = { throughput: new Map(), stages: new Map(), features: new Map(), load: [] };
   const push = (into: Map<string, Figures[]>, key: string, f: Figures) => into.set(key, [...(into.get(key) ?? []), f]);
+  /** Each contender in turn on one operation, so the runs compared are seconds apart. */
+  const inTurn = async (list: Contender[], op: Operation, how: { stages?: boolean; short?: boolean }) => {
+    const out: OperationFigures[] = [];
+    for (const c of list) out.push(await measure(c, op, base, builtDir, how));
+    return out;
+  };
+  const bothOperations = async (how: { stages?: boolean; short?: boolean }, into: Map<string, Figures[]>) => {
+    const token = await inTurn(contenders, "token", how);
+    const details = await inTurn(contenders, "details", how);
+    contenders.forEach((c, i) => push(into, c.name, { token: token[i]!, details: details[i]! }));
+  };
   const sdkgen = contenders.find((c) => c.id === "sdkgen" && !c.builtDir)!;
+  const variants = [sdkgen, ...FEATURES.map((f) => ({ id: f.id, name: f.id }))];
   for (let round = 0; round < ROUNDS; round++) {
     m.load.push(os.loadavg()[0]!);
-    for (const c of contenders) push(m.throughput, c.name, await measure(c, base, builtDir, {}));
-    for (const c of contenders) push(m.stages, c.name, await measure(c, base, builtDir, { stages: true }));
-    for (const c of [sdkgen, ...FEATURES.map((f) => ({ id: f.id, name: f.id }))]) {
-      push(m.features, c.id, await measure(c, base, builtDir, { tokenOnly: true }));
-    }
+    await bothOperations({}, m.throughput);
+    await bothOperations({ stages: true, short: true }, m.stages);
+    (await inTurn(variants, "token", { short: true })).forEach((f, i) => push(m.features, variants[i]!.id, { token: f }));
     process.stderr.write(`round ${round + 1}/${ROUNDS} done (load ${os.loadavg()[0]!.toFixed(2)})\n`);
   }
   m.load.push(os.loadavg()[0]!);
@@ -247,8 +257,8 @@ async function main(): Promise<void> {
     lines.push(
       "# Runtime benchmark", "",
       `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}). `
-        + `${ROUNDS} rounds; in each, every contender runs in a fresh process making ${CALLS} sequential calls per operation after ${WARMUP} `
-        + `warm-up calls (stage-timed and feature runs: ${STAGE_CALLS} after ${STAGE_WARMUP}), the contenders taking turns. `
+        + `${ROUNDS} rounds; in each, every contender runs each operation in a fresh process making ${CALLS} sequential calls after ${WARMUP} `
+        + `warm-up calls (stage-timed and feature runs: ${STAGE_CALLS} after ${STAGE_WARMUP}), the contenders taking turns on one operation at a time. `
         + "Figures are the median (min–max) over the rounds. The server (scripts/bench-server.mjs) is its own process on 127.0.0.1.",
       "",
       `Machine load (1-minute load average on ${os.cpus().length} cores): ${loadBefore[0]!.toFixed(2)} before the run, `
