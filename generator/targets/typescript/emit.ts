@@ -75,7 +75,10 @@ function packageJson(view: TsView): string {
 }
 
 const COMPILER_OPTIONS = {
-  target: "ES2020",
+  // ES2022 keeps #private fields native (compiled lower, each access is a WeakMap lookup); fields keep
+  // the assignment semantics they had, so no class gains undefined own properties.
+  target: "ES2022",
+  useDefineForClassFields: false,
   module: "NodeNext",
   moduleResolution: "NodeNext",
   lib: ["ES2022", "DOM"],

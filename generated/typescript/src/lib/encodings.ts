@@ -29,13 +29,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Percent-encodes everything but unreserved characters; "." and ".." can never act as path segments. */
 export function encodePathSegment(value: string): string {
-  const encoded = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return encoded.replace(/^\.{1,2}$/, (dots) => dots.replace(/\./g, "%2E"));
+  const encoded = encodeQueryPart(value);
+  return encoded === "." || encoded === ".." ? encoded.replace(/\./g, "%2E") : encoded;
 }
 
 /** Percent-encodes a query name or value, sub-delimiters included. */
 export function encodeQueryPart(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(value);
+  // Testing first is cheaper: most values have none of these, and a replace with a callback is slow.
+  return /[!'()*]/.test(encoded) ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
 
 /** A path parameter value in simple, label or matrix style. */

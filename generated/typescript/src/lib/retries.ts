@@ -68,6 +68,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    // "abort" fires once at most, and the timer removes the listener: no { once: true } needed.
+    signal?.addEventListener("abort", onAbort);
   });
 }
