@@ -5,7 +5,7 @@ import { BINARY_MEDIA_TYPES } from "../../ir/media.ts";
 import type { CsArg, CsGroup, CsNamespace, CsOperation, CsView } from "./plan.ts";
 import { docText, enumCode, objectCode, valueEnumCode } from "./emit-models.ts";
 import { csType, nullable, type CsType } from "./render.ts";
-import { csString, ident, summary, xmlText } from "./words.ts";
+import { csString, ident, msbuildText, summary, xmlText } from "./words.ts";
 import { NameScope } from "../../naming/namer.ts";
 
 /** The token the runtime's namespaces start with, replaced by the SDK's root namespace. */
@@ -259,7 +259,7 @@ export function emitCSharp(view: CsView, render: Render, runtime: GeneratedFile[
     folders.set(folder, scope);
     return `${folder}/${scope.claim([name])}.cs`;
   };
-  out.push(file(`${dir}/${ns}.csproj`, render("csproj", { namespace: ns, version: view.config.packageVersion, title: view.api.info.title })));
+  out.push(file(`${dir}/${ns}.csproj`, render("csproj", { namespace: ns, version: msbuildText(view.config.packageVersion), title: msbuildText(view.api.info.title) })));
   for (const r of runtime) out.push(file(fileFor(`${dir}/Utils`, r.path.replace(/\.cs$/, "")), runtimeFile(view, r).content));
   for (const decl of view.types) {
     if (decl.shape === "alias") continue;

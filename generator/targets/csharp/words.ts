@@ -67,6 +67,16 @@ export function xmlText(text: string): string[] {
     .map((line) => line.trimEnd());
 }
 
+/**
+ * Text for the value of an MSBuild property in the project file, on one line: MSBuild's own
+ * characters ($ @ % ; ' * ?, which would start a property, item or metadata expansion) as its %XX
+ * escapes, which it turns back into the characters, then XML's.
+ */
+export function msbuildText(text: string): string {
+  const unexpanded = text.replace(/[$@%;'*?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return xmlText(unexpanded).join(" ").trim();
+}
+
 /** A `/// <summary>` block, indented; a fallback keeps every public member documented. */
 export function summary(text: string | undefined, indent: string, fallback: string): string {
   const lines = xmlText(text?.trim() ? text.trim() : fallback);
