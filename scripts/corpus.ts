@@ -165,14 +165,20 @@ async function checkCSharp(chunkDir: string, jobs: Job[]): Promise<void> {
   let output = "";
   let seconds = 0;
   let timedOut = false;
-  for (const [i, members] of solutions.entries()) {
-    const file = `corpus-${i}.slnx`;
-    await writeFile(path.join(chunkDir, file), `<Solution>\n${members.map((p) => `  <Project Path="${path.relative(chunkDir, p)}" />`).join("\n")}\n</Solution>\n`);
-    // The compiler server keeps Roslyn warm between projects and chunks; without it every project pays a cold csc.
-    const built = await exec("dotnet", ["build", file, "-nologo", "-v", "minimal", "-clp:NoSummary", "-p:UseSharedCompilation=true"], chunkDir, 1800);
-    output += built.output;
-    seconds += built.seconds;
-    timedOut ||= built.timedOut;
+  for (const [i, all] of solutions.entries()) {
+    // A project file MSBuild cannot load stops the whole solution: the others are built again without it.
+    for (let members = all, attempt = 0; members.length > 0 && attempt < 2; attempt++) {
+      const file = `corpus-${i}${attempt === 0 ? "" : "-again"}.slnx`;
+      await writeFile(path.join(chunkDir, file), `<Solution>\n${members.map((p) => `  <Project Path="${path.relative(chunkDir, p)}" />`).join("\n")}\n</Solution>\n`);
+      // The compiler server keeps Roslyn warm between projects and chunks; without it every project pays a cold csc.
+      const built = await exec("dotnet", ["build", file, "-nologo", "-v", "minimal", "-clp:NoSummary", "-p:UseSharedCompilation=true"], chunkDir, 1800);
+      output += built.output;
+      seconds += built.seconds;
+      timedOut ||= built.timedOut;
+      const unloadable = members.filter((p) => built.output.split("\n").some((l) => l.startsWith(`${p}(`) && /error MSB\d+/.test(l)));
+      if (unloadable.length === 0) break;
+      members = members.filter((p) => !unloadable.includes(p));
+    }
   }
   const run: Run = { code: 0, output, seconds, timedOut };
   for (const { job, project } of projects) {
