@@ -1,6 +1,7 @@
 /** Splits any spelling (kebab, snake, camel, SCREAMING, spaced) into words. */
 export function words(text: string): string[] {
-  return text.match(/\p{Lu}+(?![\p{Ll}])|\p{Lu}?\p{Ll}+|\p{N}+|[\p{Lo}\p{Lt}\p{Lm}]+/gu) ?? [];
+  // Digits are decimal digits only: "²", "½" or "Ⅻ" are numbers no target takes in an identifier.
+  return text.match(/\p{Lu}+(?![\p{Ll}])|\p{Lu}?\p{Ll}+|\p{Nd}+|[\p{Lo}\p{Lt}\p{Lm}]+/gu) ?? [];
 }
 
 function capitalize(word: string): string {

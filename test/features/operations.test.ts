@@ -388,6 +388,7 @@ describe("operation names: derived, shared across tags", () => {
   it("names operations without operationId from method and path, and lets tags share a method name", () => {
     const funcs = [...featureFiles("naming").keys()].filter((f) => f.startsWith("typescript/src/funcs/")).sort();
     expect(funcs).toEqual([
+      "typescript/src/funcs/areasListAreas.ts",
       "typescript/src/funcs/deleteHealth.ts",
       "typescript/src/funcs/getHealth.ts",
       "typescript/src/funcs/identityGovernanceEntitlementManagementAccessPackageAssignmentsAccessPackageAccessPackag99579550.ts",

@@ -34,6 +34,8 @@ describe("case conversion", () => {
     { given: "ÉCOLE normale", words: ["ÉCOLE", "normale"], pascal: "ÉCOLENormale", camel: "écoleNormale", snake: "école_normale" },
     { given: "日本語 テキスト", words: ["日本語", "テキスト"], pascal: "日本語テキスト", camel: "日本語テキスト", snake: "日本語_テキスト" },
     { given: "emoji 😀 text", words: ["emoji", "text"], pascal: "EmojiText", camel: "emojiText", snake: "emoji_text" },
+    { given: "IoE² IoT API ½ Ⅻ", words: ["Io", "E", "Io", "T", "API"], pascal: "IoEIoTAPI", camel: "ioEIoTAPI", snake: "io_e_io_t_api" },
+    { given: "v٣ api", words: ["v", "٣", "api"], pascal: "V٣Api", camel: "v٣Api", snake: "v_٣_api" },
     { given: "100 continue", words: ["100", "continue"], pascal: "100Continue", camel: "100Continue", snake: "100_continue" },
     { given: "", words: [], pascal: "", camel: "", snake: "" },
     { given: "-_- / .", words: [], pascal: "", camel: "", snake: "" },

@@ -47,5 +47,6 @@ export function memberName(text: string): string {
 
 /** Whether a property key can be written without quotes. */
 export function isIdentifier(name: string): boolean {
-  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
+  // The language's own classes: a number such as "²" is no identifier character, a combining mark continues one.
+  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u.test(name);
 }
