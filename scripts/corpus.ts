@@ -73,15 +73,22 @@ const TOOL_ENV = {
 function exec(command: string, args: string[], cwd: string, timeoutSeconds = 900, env: Record<string, string> = {}): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...TOOL_ENV, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { cwd, env: { ...process.env, ...TOOL_ENV, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      // A command that cannot start (E2BIG, say) fails its check instead of the whole run.
+      resolve({ code: 1, output: String(error), seconds: 0, timedOut: false });
+      return;
+    }
     const chunks: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutSeconds * 1000);
-    child.stdout.on("data", (c: Buffer) => chunks.push(c));
-    child.stderr.on("data", (c: Buffer) => chunks.push(c));
+    child.stdout!.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr!.on("data", (c: Buffer) => chunks.push(c));
     child.on("error", (error) => chunks.push(Buffer.from(String(error))));
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -212,7 +219,7 @@ async function checkGo(job: Job): Promise<void> {
  */
 const PHP_PARSE_ALL = `<?php
 $failed = 0;
-foreach (array_slice($argv, 1) as $file) {
+foreach (file($argv[1], FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $file) {
     try {
         token_get_all(file_get_contents($file), TOKEN_PARSE);
     } catch (ParseError $e) {
@@ -227,7 +234,10 @@ async function checkPhp(job: Job): Promise<void> {
   const started = performance.now();
   const dir = path.join(job.out, "php");
   await writeFile(path.join(job.out, "parse-all.php"), PHP_PARSE_ALL);
-  const parse = await exec("php", [path.join(job.out, "parse-all.php"), ...(await filesUnder(dir, ".php"))], dir);
+  // The list goes in a file: a big SDK's thousands of paths exceed what a command line may hold (E2BIG).
+  const list = path.join(job.out, "php-files.txt");
+  await writeFile(list, `${(await filesUnder(dir, ".php")).join("\n")}\n`);
+  const parse = await exec("php", [path.join(job.out, "parse-all.php"), list], dir);
   if (parse.code !== 0) {
     job.result.targets.php = checkOf("php", parse);
     return;
