@@ -15,11 +15,12 @@
  *   npx tsx scripts/corpus.ts /tmp/corpus                   # writes /tmp/corpus/corpus.jsonl and corpus.md
  *   npx tsx scripts/corpus.ts /tmp/corpus --targets typescript,go --resume --keep
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { classify, firstError, type Stage, type TargetId } from "./corpus-errors.ts";
@@ -73,7 +74,7 @@ const TOOL_ENV = {
 function exec(command: string, args: string[], cwd: string, timeoutSeconds = 900, env: Record<string, string> = {}): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcessByStdio<null, Readable, Readable>;
     try {
       child = spawn(command, args, { cwd, env: { ...process.env, ...TOOL_ENV, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     } catch (error) {
@@ -87,8 +88,8 @@ function exec(command: string, args: string[], cwd: string, timeoutSeconds = 900
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutSeconds * 1000);
-    child.stdout!.on("data", (c: Buffer) => chunks.push(c));
-    child.stderr!.on("data", (c: Buffer) => chunks.push(c));
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.on("data", (c: Buffer) => chunks.push(c));
     child.on("error", (error) => chunks.push(Buffer.from(String(error))));
     child.on("close", (code) => {
       clearTimeout(timer);
