@@ -265,6 +265,7 @@ async function doneSpecs(): Promise<Set<string>> {
 
 const files = await specsOf(specsDir);
 const done = await doneSpecs();
+await mkdir(path.dirname(resultsFile), { recursive: true });
 if (!options.resume) await writeFile(resultsFile, "");
 const work = options.work ? path.resolve(options.work) : await mkdtemp(path.join(os.tmpdir(), "sdkgen-corpus-"));
 const todo = files.filter((f) => !done.has(f));
