@@ -257,11 +257,7 @@ export class SchemaConverter {
       const { enum: _enum, ...rest } = schema;
       return this.convertNonNull(rest, pointer);
     }
-    if (kinds.size > 1 || (kinds.size === 1 && !kinds.has("string") && !kinds.has("number"))) {
-      const found = [...kinds].sort().join(" and ");
-      this.report({ severity: "error", pointer: joinPointer(pointer, "enum"), message: `enum values must all be strings or all be numbers; found ${found} values` });
-      return unknownType();
-    }
+    if (kinds.size > 1) return this.mixedEnum(schema, members, hasNull);
     if (members.length === 0) return hasNull ? primitive("null") : unknownType();
     const declared = typeList(schema).find((t) => t !== "null");
     const base: EnumDef["base"] = kinds.has("string")
@@ -289,6 +285,23 @@ export class SchemaConverter {
     this.types.set(pointer, def);
     const ref: Type = { kind: "ref", target: pointer };
     return hasNull || typeList(schema).includes("null") ? makeNullable(ref) : ref;
+  }
+
+  /**
+   * An enum whose values are of several JSON types (`["auto", 0, true]`) is the union of its values,
+   * each a literal, as `oneOf` of `const`s would be: no target has an enum of mixed base types.
+   */
+  private mixedEnum(schema: Schema, members: unknown[], hasNull: boolean): Type {
+    const seen = new Set<string>();
+    const variants: Type[] = [];
+    for (const value of members) {
+      const key = JSON.stringify(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      variants.push({ kind: "literal", value: value as string | number | boolean });
+    }
+    const union: Type = { kind: "union", variants };
+    return hasNull || typeList(schema).includes("null") ? makeNullable(union) : union;
   }
 
   /**

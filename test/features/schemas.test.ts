@@ -301,6 +301,24 @@ describe("enums with values that are not identifiers", () => {
     server.reply(json(200, { ...settings, ratio: 2 }));
     expect((await failure(client.putSettings({ mode: "a-b", requestBody: settings }))).message).toContain("at $.ratio: expected one of 2.5, -0.5, 1");
   });
+
+  it("types an enum of several JSON types as the union of its values, and checks them both ways", async () => {
+    expect(model("enums")).toContain('export type Mode = "auto" | 0 | 1.5 | true;');
+    expect(model("enums")).toContain('export type NullableMode = ("off" | 2) | null;');
+    expect(model("enums")).toContain('export type TypedMode = "max" | 10;');
+    server.reset();
+    const { client } = await sdk("enums");
+    const settings = { odd: "", level: 0, mode: true, nullableMode: null, typedModes: ["max", 10] };
+    server.reply(json(200, { ...settings, mode: 1.5 }));
+    const res = await client.putSettings({ mode: "+", requestBody: settings });
+    expect(received().json).toEqual(settings);
+    expect(res.settings).toEqual({ ...settings, mode: 1.5 });
+    server.reset();
+    server.reply(json(200, { ...settings, mode: "1.5" }));
+    expect((await failure(client.putSettings({ mode: "+", requestBody: settings }))).message).toContain("at $.mode");
+    server.reset();
+    await expect(client.putSettings({ mode: "+", requestBody: { ...settings, typedModes: [11] } })).rejects.toThrow(/typedModes/);
+  });
 });
 
 describe("additionalProperties", () => {

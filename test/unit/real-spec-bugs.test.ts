@@ -73,8 +73,18 @@ describe("boolean enums (Plex optimizedForStreaming, GitHub webhook `locked`)", 
     expect(warnings).toEqual([expect.objectContaining({ severity: "warning", pointer: `${C("Ports")}/additionalProperties/enum`, message: expect.stringMatching(/an enum of objects or arrays is not supported yet/) })]);
   });
 
-  it("still reject strings mixed with numbers when no type picks one", () => {
-    expect(() => build(schemasDoc({ Size: { enum: ["small", 2] } }))).toThrow(/enum values must all be strings or all be numbers/);
+  it("type an enum of several JSON types as the union of its values, each a literal once (it was refused)", () => {
+    const { api, warnings } = build(schemasDoc({
+      Size: { enum: ["small", 2, true, "small"] },
+      Maybe: { enum: ["off", 2, null] },
+      Typed: { type: ["string", "integer"], enum: ["max", 10, 1.5] },
+    }));
+    const alias = (name: string) => api.types.find((t) => t.id === C(name));
+    const literals = (...values: unknown[]) => ({ kind: "union", variants: values.map((value) => ({ kind: "literal", value })) });
+    expect(alias("Size")).toMatchObject({ kind: "alias", type: literals("small", 2, true) });
+    expect(alias("Maybe")).toMatchObject({ kind: "alias", type: { kind: "nullable", inner: literals("off", 2) } });
+    expect(alias("Typed")).toMatchObject({ kind: "alias", type: literals("max", 10) });
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/enum value 1\.5 can never be valid/)]);
   });
 });
 
