@@ -9,7 +9,7 @@ import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FEATURE_NAMES as FEATURES, featurePythonPackage as pyName, generateFeatureAllTargets } from "../features/generate-feature.ts";
 import { go, tempDir } from "../go/go-helpers.ts";
-import { runPython } from "../python/helpers.ts";
+import { runPython, mypyStrict } from "../python/helpers.ts";
 
 
 let root: string;
@@ -43,7 +43,7 @@ describe("feature fixtures in Python and Go", () => {
     const black = await runPython(["-m", "black", "--check", "-q", src]);
     expect(black.stdout + black.stderr).toBe("");
     const packages = FEATURES.flatMap((f) => ["-p", pyName(f)]);
-    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", ...packages], { cwd: src, env: { PYTHONPATH: src } });
+    const mypy = await mypyStrict(packages, { cwd: src, env: { PYTHONPATH: src } });
     expect(mypy.stdout + mypy.stderr).toContain("Success");
   }, 300_000);
 

@@ -5,7 +5,7 @@ import { listFiles } from "../../generator/output/disk.ts";
 import { REPO_ROOT, generateFiles } from "../helpers/generate.ts";
 import { typecheck, writeToTemp } from "../helpers/tsc.ts";
 import { go } from "../go/go-helpers.ts";
-import { runPython } from "../python/helpers.ts";
+import { runPython, mypyStrict } from "../python/helpers.ts";
 
 const GENERATED = path.join(REPO_ROOT, "generated");
 /** Each target's runtime, copied verbatim from the generator into every SDK. */
@@ -92,7 +92,7 @@ describe("multi-file upstream tree (test/fixtures/plex-multifile)", () => {
     const src = path.join(dir, "python", "src");
     const black = await runPython(["-m", "black", "--check", "--diff", "-q", src]);
     expect(black.stdout + black.stderr).toBe("");
-    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", "-p", "plex_api_client"], { cwd: src, env: { PYTHONPATH: src } });
+    const mypy = await mypyStrict(["-p", "plex_api_client"], { cwd: src, env: { PYTHONPATH: src } });
     expect(mypy.stdout + mypy.stderr).toContain("Success");
     const goDir = path.join(dir, "go");
     expect((await go(["-l", "."], goDir, "gofmt")).stdout).toBe("");

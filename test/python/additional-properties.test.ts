@@ -10,7 +10,7 @@ import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { json, startServer, type TestServer } from "../helpers/server.ts";
-import { runPython, runScript, writeTree } from "./helpers.ts";
+import { runPython, runScript, writeTree, mypyStrict } from "./helpers.ts";
 
 const BAGS = {
   anything: { id: "a", color: "red", nested: { deep: [1, 2] } },
@@ -50,7 +50,7 @@ describe("additionalProperties in the Python SDK", () => {
   it("is black-formatted and passes mypy --strict", async () => {
     const black = await runPython(["-m", "black", "--check", "--diff", "-q", src]);
     expect(black.stdout + black.stderr).toBe("");
-    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", "-p", "ap_sdk"], { cwd: src, env: { PYTHONPATH: src } });
+    const mypy = await mypyStrict(["-p", "ap_sdk"], { cwd: src, env: { PYTHONPATH: src } });
     expect(mypy.stdout + mypy.stderr).toContain("Success");
   }, 120_000);
 

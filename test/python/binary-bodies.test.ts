@@ -9,7 +9,7 @@ import { NO_OUTPUT } from "../helpers/generate.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
-import { runPython, runScript, writeTree } from "./helpers.ts";
+import { runPython, runScript, writeTree, mypyStrict } from "./helpers.ts";
 
 /** Every byte value, twice: no decoding or re-encoding can leave it as it is. */
 const ALL_BYTES = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), ...Array.from({ length: 256 }, (_, i) => 255 - i)]);
@@ -52,7 +52,7 @@ describe("binary bodies in the Python SDK", () => {
       const dir = src.get(feature)!;
       const black = await runPython(["-m", "black", "--check", "--diff", "-q", dir]);
       expect(black.stdout + black.stderr, feature).toBe("");
-      const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", "-p", `${feature}_sdk`], { cwd: dir, env: { PYTHONPATH: dir } });
+      const mypy = await mypyStrict(["-p", `${feature}_sdk`], { cwd: dir, env: { PYTHONPATH: dir } });
       expect(mypy.stdout + mypy.stderr, feature).toContain("Success");
     }
   }, 180_000);

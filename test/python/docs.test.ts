@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/generate.ts";
-import { PY_SRC, runPython } from "./helpers.ts";
+import { PY_SRC, runPython, mypyStrict } from "./helpers.ts";
 
 const DOCS_ROOT = path.join(REPO_ROOT, "generated/python");
 
@@ -42,7 +42,7 @@ describe("Python SDK docs", () => {
     expect(black.stdout + black.stderr).toBe("");
     const compiled = await runPython(["-m", "compileall", "-q", dir], { env: { PYTHONPYCACHEPREFIX: path.join(dir, "cache") } });
     expect(compiled.code, compiled.stdout).toBe(0);
-    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", ...names], { cwd: dir, env: { MYPYPATH: PY_SRC } });
+    const mypy = await mypyStrict(names, { cwd: dir, env: { MYPYPATH: PY_SRC } });
     expect(mypy.stdout + mypy.stderr).toContain("Success");
   }, 240_000);
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { REPO_ROOT } from "../helpers/generate.ts";
-import { runPython, runScript, writeTree } from "./helpers.ts";
+import { runPython, runScript, writeTree, mypyStrict } from "./helpers.ts";
 
 describe("hostile spec strings in the Python target", () => {
   it("generate a package that compiles, is black-formatted, type-checks and imports", async () => {
@@ -18,7 +18,7 @@ describe("hostile spec strings in the Python target", () => {
     expect(black.stdout + black.stderr).toBe("");
     const compiled = await runPython(["-m", "compileall", "-q", src], { env: { PYTHONPYCACHEPREFIX: path.join(root, "cache") } });
     expect(compiled.code, compiled.stdout).toBe(0);
-    const mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", "-p", "hostile_sdk"], { cwd: src, env: { PYTHONPATH: src } });
+    const mypy = await mypyStrict(["-p", "hostile_sdk"], { cwd: src, env: { PYTHONPATH: src } });
     expect(mypy.stdout + mypy.stderr).toContain("Success");
     const imported = await runScript("import hostile_sdk, builtins\nprint(hasattr(builtins, '__pwned'))", {}, src);
     expect(imported.stderr).toBe("");

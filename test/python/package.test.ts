@@ -9,7 +9,7 @@ import { loadSpec } from "../../generator/load/load.ts";
 import { planPython } from "../../generator/targets/python/plan.ts";
 import { planTypeScript } from "../../generator/targets/typescript/plan.ts";
 import { generateFiles, REPO_ROOT } from "../helpers/generate.ts";
-import { PY_SRC, runPython } from "./helpers.ts";
+import { PY_SRC, runPython, mypyStrict } from "./helpers.ts";
 
 const PKG = path.join(PY_SRC, "plex_api_client");
 
@@ -35,10 +35,7 @@ describe("generated/python", () => {
 
   // The oldest Python the package supports (requires-python) and the one that runs the tests.
   it.each(["3.9", "3.11"])("passes mypy --strict for Python %s", async (version) => {
-    const result = await runPython(
-      ["-m", "mypy", "--strict", "--no-incremental", "--python-version", version, "-p", "plex_api_client"],
-      { cwd: PY_SRC, env: { PYTHONPATH: PY_SRC } },
-    );
+    const result = await mypyStrict(["-p", "plex_api_client"], { cwd: PY_SRC, env: { PYTHONPATH: PY_SRC }, pythonVersion: version });
     expect(result.stdout + result.stderr).toContain("Success");
   }, 240_000);
 

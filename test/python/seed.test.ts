@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/generate.ts";
 import { plexAuthAnswer } from "../helpers/plex-fixtures.ts";
 import { headerValues, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
-import { PY_SRC, runPython, type PyResult } from "./helpers.ts";
+import { PY_SRC, runPython, type PyResult, mypyStrict } from "./helpers.ts";
 
 const SEED = path.join(REPO_ROOT, "test/fixtures/seeds/plexpython-authentication.md");
 /** Operations with a server of their own (https://plex.tv/api/v2), which the client's server URL does not replace. */
@@ -72,7 +72,7 @@ beforeAll(async () => {
     files.push(file);
     runs.push(await runPython([file], { cwd: dir, env: { PYTHONPATH: PY_SRC } }));
   }
-  mypy = await runPython(["-m", "mypy", "--strict", "--no-incremental", ...files], { cwd: dir, env: { MYPYPATH: PY_SRC } });
+  mypy = await mypyStrict(files, { cwd: dir, env: { MYPYPATH: PY_SRC } });
 }, 300_000);
 
 afterAll(async () => {
