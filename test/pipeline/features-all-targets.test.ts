@@ -47,6 +47,16 @@ describe("feature fixtures in Python and Go", () => {
     expect(mypy.stdout + mypy.stderr).toContain("Success");
   }, 300_000);
 
+  it("names Python group properties after their tags, tags named as the modules the client imports too (not `operations_operations`)", async () => {
+    const files = await generateFeatureAllTargets("reserved-operation-names");
+    const sdk = [...files].find(([p]) => p.startsWith("python/") && p.endsWith("/sdk.py"))![1];
+    expect(sdk).toContain("        self.operations: Operations = Operations(self._config)\n");
+    expect(sdk).toContain("        self.errors: Errors = Errors(self._config)\n");
+    // Declared in __init__ only: in the class body they would hide the modules from the untagged `void` method's annotations.
+    expect(sdk).not.toMatch(/^    (operations|errors): /m);
+    expect(sdk).toMatch(/^    def void\(/m);
+  });
+
   it("gives gofmt-clean Go for an object without properties and a description line gofmt would make a heading", async () => {
     const spec = path.join(root, "shapes.yaml");
     await writeFile(spec, [

@@ -178,7 +178,11 @@ export function clientData(view: PyView): object {
     ...defLines("    ", "def __init__(", ["self", "*", ...params, ...base], ") -> None:"),
     ...docstring("Options of the client; see the README for each one.", "        "),
     ...layout(configCall, "        ", "self._config = "),
-    ...tagged.map((g) => `        self.${g.tag.propertyName} = ${g.tag.className}(self._config)`),
+    // Declared here, not in the class body: a property named like an imported module (`operations`) would hide it there.
+    ...tagged.flatMap((g) => [
+      `        self.${g.tag.propertyName}: ${g.tag.className} = ${g.tag.className}(self._config)`,
+      ...docstring(g.tag.description ?? "", "        "),
+    ]),
   ];
   const api = apiSpec(view, ctx);
   return {
@@ -189,7 +193,6 @@ export function clientData(view: PyView): object {
     specs,
     clientName: view.clientName,
     classDoc: docstring(view.api.info.summary ?? `Client for ${view.api.info.title}.`, "    "),
-    groups: tagged.map((g) => ({ property: g.tag.propertyName, className: g.tag.className, doc: docstring(g.tag.description ?? "", "    ") })),
     init,
     methods: ms,
   };

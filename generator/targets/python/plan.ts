@@ -98,8 +98,9 @@ export const CALL_OPTIONS = ["retries", "server_url", "timeout_ms", "http_header
 /** Attributes of the client class itself (runtime SDKBase). */
 const CLIENT_MEMBERS = ["close", "aclose"];
 /**
- * Names the client and group modules import. A group property or module of one of these names would
- * hide the import inside the class (`operations: Operations` made `operations.VoidResponse` undefined).
+ * Names the client and group modules import. A group module of one of these names would hide the import.
+ * Group properties may take them: the client declares them in `__init__` only (`self.operations: Operations`),
+ * so no name in the class's scope hides a module in its methods' annotations.
  */
 const MODULE_IMPORTS = ["components", "errors", "operations", "utils", "typing", "httpx", "logging"];
 /** Attributes every error raised for a response already has (runtime HTTPError, Exception). */
@@ -222,7 +223,7 @@ function planGroups(
   const moduleScope = new NameScope((n) => isKeyword(n), (n) => n.toLowerCase());
   moduleScope.reserve("sdk", "models", "py", "__init__", "__main__", ...MODULE_IMPORTS);
   const docsScope = new NameScope(() => false, (n) => n.toLowerCase());
-  const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || MODULE_IMPORTS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
+  const propertyScope = new NameScope((n) => isKeyword(n) || CLIENT_MEMBERS.includes(n) || n.startsWith("_"), (n) => n.normalize("NFKC"));
   const tagGroups = new Map<string, PyGroup>();
   const untagged: PyGroup = { docsPage: "", operations: [] };
   for (const tag of api.tags) {

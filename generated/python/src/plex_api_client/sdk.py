@@ -86,9 +86,6 @@ _API = _config.ApiSpec(
 class PlexAPI(_config.SDKBase):
     """Client for Plex-API."""
 
-    authentication: Authentication
-    """API Calls regarding authentication for Plex Media Server"""
-
     def __init__(
         self,
         *,
@@ -133,4 +130,5 @@ class PlexAPI(_config.SDKBase):
             debug_logger,
             hooks,
         )
-        self.authentication = Authentication(self._config)
+        self.authentication: Authentication = Authentication(self._config)
+        """API Calls regarding authentication for Plex Media Server"""
