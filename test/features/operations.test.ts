@@ -393,6 +393,7 @@ describe("operation names: derived, shared across tags", () => {
       "typescript/src/funcs/getHealth.ts",
       "typescript/src/funcs/identityGovernanceEntitlementManagementAccessPackageAssignmentsAccessPackageAccessPackag99579550.ts",
       "typescript/src/funcs/petsList.ts",
+      "typescript/src/funcs/postEvent.ts",
       "typescript/src/funcs/usersGetUsersByUserIdPetsByPetId.ts",
       "typescript/src/funcs/usersList.ts",
     ]);
