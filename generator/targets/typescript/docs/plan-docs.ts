@@ -149,6 +149,7 @@ function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
       // The interfaces it extends: a base with typed extra properties is copied in instead (extendedBases).
       const extended = extendedBases(t.def, lookup);
       const bases = extended.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
+      const copied = t.def.bases.filter((id) => !extended.includes(id)).map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
       const inherited = t.def.bases.flatMap((id) => {
         const b = view.typesById.get(id)?.def;
         if (b?.kind !== "object") return [];
@@ -161,7 +162,7 @@ function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
         path: from,
         template: "model",
         data: {
-          ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "),
+          ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "), includes: copied.join(", "),
           additional: extra === undefined ? "" : `Other properties, by name: ${typeDoc(extra, view, paths, from)}.`,
         },
       };
