@@ -22,6 +22,7 @@ export function capped(name: string): string {
  * Hands out unique names within one scope. Candidates are tried in order; a name that is
  * reserved or taken falls through to the next, and only when all are used does a numeric
  * suffix appear. Callers claim in a fixed order, so names are a pure function of the IR.
+ * Every name handed out is at most MAX_NAME_LENGTH characters, so capped() leaves it as it is.
  */
 export class NameScope {
   private readonly taken = new Set<string>();
@@ -46,9 +47,12 @@ export class NameScope {
       if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
     }
     const base = usable[0] ?? "Value";
-    // Suffixed names are checked against the reservations too ("constructor2" may be taken by another scope).
+    // Suffixed names are checked against the reservations too ("constructor2" may be taken by another scope),
+    // and cut like any other: a cut name with a digit added was one character too long, so a target that
+    // claims it again for a file (PHP, C#, Go) cut it there to other digits, and PHP's autoloader, which
+    // looks for the class's own name, found no file (VTEX's schemas sharing one long title).
     for (let i = 2; i < 10_000; i++) {
-      const candidate = `${base}${i}`;
+      const candidate = capped(`${base}${i}`);
       if (!this.isReserved(candidate) && !this.has(candidate)) return this.take(candidate);
     }
     throw new Error(`no free name for ${JSON.stringify(base)}`);

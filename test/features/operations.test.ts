@@ -393,6 +393,7 @@ describe("operation names: derived, shared across tags", () => {
       "typescript/src/funcs/getHealth.ts",
       "typescript/src/funcs/identityGovernanceEntitlementManagementAccessPackageAssignmentsAccessPackageAccessPackag99579550.ts",
       "typescript/src/funcs/petsList.ts",
+      "typescript/src/funcs/postEvent.ts",
       "typescript/src/funcs/usersGetUsersByUserIdPetsByPetId.ts",
       "typescript/src/funcs/usersList.ts",
     ]);
@@ -403,6 +404,32 @@ describe("operation names: derived, shared across tags", () => {
     const longest = Math.max(...segments.map((s) => Buffer.byteLength(s)));
     expect(longest).toBeGreaterThan(MAX_NAME_LENGTH);
     expect(longest).toBeLessThanOrEqual(MAX_NAME_LENGTH + 24);
+  });
+
+  it("gives a cut name and its file the same name in every target, also with a suffix (two schemas of one long title)", async () => {
+    const files = await generateFeatureAllTargets("naming");
+    // The first type each model file declares, by the file's path: PHP's autoloader needs them to agree.
+    const declared = (rel: string, content: string): [string, string] | undefined => {
+      const base = path.basename(rel).replace(/\.[a-z]+$/, "");
+      if (/^php\/src\/.*\.php$/.test(rel) && !rel.startsWith("php/src/Utils/")) {
+        const m = /^(?:final |abstract )?(?:class|enum|interface|trait) (\w+)/m.exec(content);
+        return m ? [base, m[1]!] : undefined;
+      }
+      if (/^csharp\/src\/.*\/Models\/.*\.cs$/.test(rel)) return [base, /^public (?:sealed |static |abstract )*(?:partial )?(?:class|enum|record|struct|interface) (\w+)/m.exec(content)?.[1] ?? ""];
+      // options.go and sdkerrors.go are the SDK's own files, of several types.
+      if (/^go\/models\/.*\.go$/.test(rel) && !rel.endsWith("/options.go") && !rel.endsWith("/sdkerrors.go")) {
+        const m = /^type (\w+)/m.exec(content);
+        return m ? [base, m[1]!.toLowerCase()] : undefined;
+      }
+      return undefined;
+    };
+    const pairs = [...files].flatMap(([rel, content]) => {
+      const pair = declared(rel, content);
+      return pair ? [{ rel, file: pair[0], type: pair[1] }] : [];
+    });
+    const long = pairs.filter((p) => p.file.toLowerCase().startsWith("thisoperationcauses"));
+    expect(long.map((p) => p.rel.split("/")[0]).sort()).toEqual(["csharp", "csharp", "go", "go", "php", "php"]);
+    expect(pairs.filter((p) => p.file !== p.type)).toEqual([]);
   });
 
   it("calls each of them", async () => {

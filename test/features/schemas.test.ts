@@ -327,8 +327,43 @@ describe("additionalProperties", () => {
   it("types the index signature by the schema, widened by the declared properties; false and absent add none", () => {
     expect(model("additional-properties")).toMatch(/export interface Anything \{\n  \[key: string\]: unknown;/);
     expect(model("additional-properties")).toMatch(/export interface Counts \{\n  \[key: string\]: number;/);
-    expect(model("additional-properties")).toMatch(/export interface Labels \{\n  \[key: string\]: LabelsModel \| \(string \| undefined\);/);
+    expect(model("additional-properties")).toMatch(/export interface Labels \{\n  \[key: string\]: LabelsModel \| string \| undefined;/);
     expect(model("additional-properties")).toMatch(/export interface Closed \{\n  id: string;\n\}/);
+  });
+
+  it("keeps a base's typed extra properties without extending it: its properties are copied and the index signature takes in every property", () => {
+    // Extending CustomFields ([key: string]: string) made every own property that is not a string, or is optional, TS2411 (Zuora).
+    expect(model("additional-properties")).toMatch(/export interface Account \{\n  \[key: string\]: string \| boolean \| null \| number \| Plain \| undefined;\n  active\?/);
+    expect(model("additional-properties")).toContain("export const Account$: Schema = /* @__PURE__ */ $lazy(() => $objectRest($string, {");
+    // Inherited in turn through Account, whose properties Reseller now declares; Plain has none and is still extended.
+    expect(model("additional-properties")).toMatch(/export interface Reseller extends Plain \{\n  \[key: string\]: string \| number \| boolean \| null \| Plain \| undefined;\n  active\?[^}]*\n  number: number;/);
+    // The object's own additionalProperties replaces the base's: true, false, or a schema of another type.
+    expect(model("additional-properties")).toMatch(/export interface OpenAccount \{\n  \[key: string\]: unknown;/);
+    expect(model("additional-properties")).toMatch(/export interface ClosedAccount \{\n  active\?: boolean \| undefined;\n\}/);
+    expect(model("additional-properties")).toMatch(/export interface Flags \{\n  \[key: string\]: boolean \| null \| undefined;/);
+  });
+
+  it("types the inherited extra properties so that models are written and read as the spec says", async () => {
+    const dir = path.join(root, "additional-properties", "typescript");
+    await writeFile(path.join(dir, "src", "usage.ts"), [
+      'import type { Account, ClosedAccount, Flags, OpenAccount, Reseller } from "./models/components/index.js";',
+      'const account: Account = { number: 1, active: true, note: null, owner: { id: "o" }, region__h: "eu" };',
+      'const reseller: Reseller = { number: 2, id: "r", tier: 3, region__h: "eu" };',
+      "const open: OpenAccount = { active: true, anything: [1] };",
+      "const flags: Flags = { active: true, beta: null, gamma: false };",
+      "const closed: ClosedAccount = { active: false };",
+      "// @ts-expect-error no extra properties in a closed object",
+      'const closedExtra: ClosedAccount = { active: false, region__h: "eu" };',
+      "const number: number = account.number;",
+      "const region: string | boolean | null | number | undefined | object = account[\"region__h\"];",
+      "export { account, reseller, open, flags, closed, closedExtra, number, region };",
+      "",
+    ].join("\n"));
+    try {
+      expect(await typecheck(dir)).toBe("");
+    } finally {
+      await rm(path.join(dir, "src", "usage.ts"));
+    }
   });
 
   it("round trip: extra properties are sent and returned, and checked against their schema", async () => {
@@ -342,6 +377,11 @@ describe("additionalProperties", () => {
       plain: { id: "p" },
       scores: { x: 1.5 },
       free: { any: ["thing"] },
+      account: { number: 1, active: true, note: null, owner: { id: "o" }, region__h: "eu" },
+      reseller: { number: 2, id: "r", tier: 3, region__h: "eu" },
+      openAccount: { active: true, anything: [1] },
+      closedAccount: { active: false },
+      flags: { active: true, beta: null },
     };
     server.reply(json(200, bags));
     const res = await client.postBags({ requestBody: bags });
@@ -354,6 +394,19 @@ describe("additionalProperties", () => {
     server.reset();
     server.reply(json(200, { ...bags, labels: { en: { txt: "typo" } } }));
     expect((await failure(client.postBags({ requestBody: bags }))).message).toContain("at $.labels.en.text: is required but missing");
+    // Extra properties inherited from a base are checked against the base's schema, declared ones against their own.
+    server.reset();
+    server.reply(json(200, { ...bags, account: { number: 1, region__h: 5 } }));
+    expect((await failure(client.postBags({ requestBody: bags }))).message).toContain("at $.account.region__h: expected a string, got number 5");
+    server.reset();
+    server.reply(json(200, { ...bags, reseller: { number: 2, region__h: true } }));
+    expect((await failure(client.postBags({ requestBody: bags }))).message).toContain("at $.reseller.region__h: expected a string, got boolean true");
+    server.reset();
+    server.reply(json(200, { ...bags, account: { number: "1" } }));
+    expect((await failure(client.postBags({ requestBody: bags }))).message).toContain('at $.account.number: expected an integer, got string "1"');
+    server.reset();
+    server.reply(json(200, { ...bags, flags: { beta: "yes" } }));
+    expect((await failure(client.postBags({ requestBody: bags }))).message).toContain('at $.flags.beta: expected a boolean, got string "yes"');
     // The request is checked too, before anything is sent.
     server.reset();
     const bad = { ...bags, counts: { total: 1, apples: 0.5 } };

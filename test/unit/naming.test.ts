@@ -6,7 +6,7 @@ import { buildIr } from "../../generator/ir/build.ts";
 import type { NameHint } from "../../generator/ir/types.ts";
 import { loadSpec } from "../../generator/load/load.ts";
 import { camelCase, pascalCase, snakeCase, words } from "../../generator/naming/case.ts";
-import { NameScope } from "../../generator/naming/namer.ts";
+import { capped, MAX_NAME_LENGTH, NameScope } from "../../generator/naming/namer.ts";
 import { docText, jsonLiteral, propertyKey, stringLiteral } from "../../generator/targets/typescript/literals.ts";
 import { planTypeScript, type TsView } from "../../generator/targets/typescript/plan.ts";
 import { candidatesFor } from "../../generator/naming/type-names.ts";
@@ -95,6 +95,22 @@ describe("NameScope", () => {
     expect(scope.has("MODELS")).toBe(true);
     expect(scope.claim(["Models", "Types"])).toBe("Types");
     expect(scope.claim(["MODELS"])).toBe("MODELS2");
+  });
+
+  it("cuts a suffixed name too, so no name it hands out is longer than the limit or cut again elsewhere", () => {
+    // VTEX's three schemas of one 104-character title: the second took the cut name with a "2", 97 characters,
+    // which a file scope cut again to other digits (the PHP class and its file disagreed).
+    const long = "ThisOperationCausesTheCreationOfNInvoicesWhereNIsTheNumberOfInstallmentsTheFirstInvoiceWillHaveADueDate";
+    const scope = new NameScope();
+    const names = [1, 2, 3].map(() => scope.claim([long]));
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) {
+      expect(Array.from(name).length).toBe(MAX_NAME_LENGTH);
+      expect(capped(name)).toBe(name);
+      expect(new NameScope().claim([name])).toBe(name);
+    }
+    expect(names[0]).toBe(capped(long));
+    expect(names[1]).toBe(capped(`${capped(long)}2`));
   });
 
   it("ignores empty candidates", () => {

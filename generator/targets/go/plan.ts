@@ -6,7 +6,7 @@ import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
-import { exportedName, GO_KEYWORDS, GO_PREDECLARED, localName } from "./words.ts";
+import { exportedName, GO_KEYWORDS, GO_PREDECLARED, isJsonTagName, localName } from "./words.ts";
 
 export type GoPackage = "components" | "operations" | "sdkerrors";
 
@@ -26,6 +26,12 @@ export interface GoTypeDecl {
   fieldNames?: Map<string, string>;
   /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
   extraField?: string;
+  /**
+   * The struct has MarshalJSON and UnmarshalJSON of its own, which read and write it as the SDK does:
+   * a property's name cannot be a json tag's (see isJsonTagName), its own or an embedded struct's
+   * (whose methods would otherwise be promoted and write that struct alone).
+   */
+  wireJSON?: boolean;
 }
 
 export interface GoArg {
@@ -145,6 +151,8 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
     }
   }
 
+  for (const decl of types) if (decl.def.kind === "object" && needsWireJSON(decl, typesById)) decl.wireJSON = true;
+
   const groups = planGroups(api, perOp, fileFor);
   const clientScope = new NameScope(goReserved);
   clientScope.reserve(...ROOT_NAMES);
@@ -181,9 +189,18 @@ function structLayout(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { emb
   return { embeds: bases, fields: def.properties };
 }
 
+/** Whether a struct needs MarshalJSON and UnmarshalJSON of its own (see GoTypeDecl.wireJSON). */
+function needsWireJSON(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>, seen = new Set<string>()): boolean {
+  if (seen.has(decl.def.id)) return false;
+  seen.add(decl.def.id);
+  if (decl.fields!.some((p) => !isJsonTagName(p.name))) return true;
+  return decl.embeds!.some((id) => needsWireJSON(typesById.get(id)!, typesById, seen));
+}
+
 /** Struct field names of an object: PascalCase, unique, never an embedded base's name; and the field of its additional properties. */
 function fieldNames(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string } {
-  const scope = new NameScope();
+  // A field may not take the name of a method a struct can have.
+  const scope = new NameScope((n) => n === "MarshalJSON" || n === "UnmarshalJSON");
   for (const base of decl.embeds!) scope.reserve(typesById.get(base)!.name);
   const def = decl.def as ObjectDef;
   const names = new Map<string, string>();

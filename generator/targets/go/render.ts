@@ -1,7 +1,7 @@
 import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
 import { extraPropertyType, referencedIds, typesInside } from "../../ir/walk.ts";
 import type { GoPackage, GoTypeDecl, GoView } from "./plan.ts";
-import { alignRows, commentLines, goString, tagLiteral } from "./words.ts";
+import { alignRows, commentLines, goString, isJsonTagName, tagLiteral } from "./words.ts";
 
 /** Packages a file refers to, collected while its code is rendered. */
 export class Imports {
@@ -123,7 +123,11 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
       lines.push(...comment);
     }
     const type = fieldType(p, def, im);
-    let tag = `json:${goString(p.required ? p.name : `${p.name},omitempty`)}`;
+    // A name encoding/json cannot take from the json tag is left to the struct's own MarshalJSON and
+    // UnmarshalJSON (wireJSON), which read it, as the SDK does, from the wire tag.
+    let tag = isJsonTagName(p.name)
+      ? `json:${goString(p.required ? p.name : `${p.name},omitempty`)}`
+      : `json:"-" wire:${goString(p.name)}${p.required ? "" : ` omitempty:"true"`}`;
     if (p.type.kind === "nullable") tag += ` nullable:"true"`;
     if (p.default !== undefined) tag += ` default:${goString(JSON.stringify(p.default))}`;
     run.push([decl.fieldNames!.get(p.name)!, type, tagLiteral(tag)]);
@@ -150,6 +154,8 @@ export interface ModelData {
   /** An alias declared as a defined type (`type X []Y`, not `type X = []Y`), see aliasInCycle. */
   defined?: boolean;
   body?: string;
+  /** MarshalJSON and UnmarshalJSON through the runtime (GoTypeDecl.wireJSON). */
+  wireJSON?: boolean;
   underlying?: string;
   consts?: string;
   members?: string;
@@ -161,7 +167,10 @@ export function modelData(decl: GoTypeDecl, im: Imports): ModelData {
   const def = decl.def;
   const summary = docOf(def);
   const doc = commentLines(summary ? `${decl.name} - ${summary}` : `${decl.name} is a model of the API.`).join("\n");
-  if (def.kind === "object") return { doc, kind: "struct", name: decl.name, body: structBody(decl, def, im) };
+  if (def.kind === "object") {
+    if (decl.wireJSON) im.pkg("sdkcore");
+    return { doc, kind: "struct", name: decl.name, body: structBody(decl, def, im), wireJSON: decl.wireJSON === true };
+  }
   if (def.kind === "alias") {
     const inner = def.type.kind === "nullable" ? slot(def.type, im) : goType(def.type, im);
     return { doc, kind: "alias", name: decl.name, underlying: inner, defined: inner !== "any" && aliasInCycle(def.id, im.view) };

@@ -35,6 +35,17 @@ export function localName(text: string): string {
 }
 
 /**
+ * Whether encoding/json can take a property's name from a struct tag `json:"<name>"`: a name it
+ * accepts (its isValidTag: letters, digits and the punctuation `!#$%&()*+-./:;<=>?@[]^_{|}~` and
+ * space; never a comma, which ends the name, nor a quote or backslash), and not "-", which drops the
+ * field. Stack Exchange's "the id of the object (answer, comment, question, or user) the event
+ * describes" is not one: encoding/json named it "the id of the object (answer".
+ */
+export function isJsonTagName(name: string): boolean {
+  return name !== "-" && /^[\p{L}\p{Nd}!#$%&()*+\-./:;<=>?@[\]^_{|}~ ]+$/u.test(name);
+}
+
+/**
  * A Go interpreted string literal for any JS string: printable ASCII as it is, everything else
  * escaped, so no spec text can end the literal or put a raw control character, BOM or invalid
  * UTF-8 into the source. Lone UTF-16 surrogates have no Go equivalent and become U+FFFD.

@@ -290,12 +290,14 @@ export function composerJson(view: PhpView): string {
 export function emitPhp(view: PhpView, render: Render, runtime: GeneratedFile[]): GeneratedFile[] {
   const ns = view.config.namespace;
   const out: GeneratedFile[] = [];
-  // PSR-4 maps names to files; names that differ only in case are one file on macOS and Windows.
+  // PSR-4 loads a class from the file of its own name, so the file takes the name as it is; names that
+  // differ only in case would be one file on macOS and Windows, which the plan's case-folded scope rules out.
   const folders = new Map<string, NameScope>();
   const fileFor = (folder: string, name: string) => {
     const scope = folders.get(folder) ?? new NameScope(() => false, (n) => n.toLowerCase());
     folders.set(folder, scope);
-    return `${folder}/${scope.claim([name])}.php`;
+    if (scope.has(name) || scope.claim([name]) !== name) throw new Error(`internal error: the PHP class ${folder}/${name} cannot have a file of its own name`);
+    return `${folder}/${name}.php`;
   };
   const model = (folder: PhpNamespace, name: string, code: string) => out.push({ path: fileFor(`src/Models/${folder}`, name), content: phpFile(view, `${ns}\\Models\\${folder}`, code) });
   out.push({ path: "composer.json", content: render("composer", { json: composerJson(view) }) });

@@ -7,7 +7,8 @@ import { docText, jsonLiteral, propertyKey, stringLiteral } from "./literals.ts"
 import type { ModuleName, TsError, TsOperation, TsTypeDecl, TsView } from "./plan.ts";
 import { renderType, type TypeContext } from "./render-type.ts";
 import { schemaImports, renderNamedSchema, schemaName } from "./render-schema.ts";
-import { hasRestSchema, isRequired } from "./type-rules.ts";
+import { compareStrings } from "../../ir/pointer.ts";
+import { discriminated, extendedBases, isRequired, restType, type TypeLookup } from "./type-rules.ts";
 
 export type { Statement };
 
@@ -146,33 +147,69 @@ function typeOnlyDeclaration(decl: TsTypeDecl, ctx: TypeContext, lib: Set<string
 }
 
 function objectInterface(name: string, def: ObjectDef, ctx: TypeContext): InterfaceDeclarationStructure {
-  const bases = def.bases.map((id) => renderType({ kind: "ref", target: id }, ctx));
-  const indexed = def.additional !== undefined && def.additional !== false;
+  const lookup = typeLookup(ctx);
+  const extended = extendedBases(def, lookup);
+  const index = indexType(def, ctx);
   return {
     kind: StructureKind.Interface,
     name,
     isExported: true,
     docs: jsDocs(def.docs),
-    extends: bases,
-    properties: def.properties.map((p) => propertySignature(p, ctx)),
-    ...(indexed ? { indexSignatures: [{ keyName: "key", keyType: "string", returnType: indexType(def, ctx) }] } : {}),
+    extends: extended.map((id) => renderType({ kind: "ref", target: id }, ctx)),
+    properties: declaredProperties(def, extended, ctx).map((p) => propertySignature(p, ctx)),
+    ...(index === undefined ? {} : { indexSignatures: [{ keyName: "key", keyType: "string", returnType: index }] }),
   };
 }
 
+function typeLookup(ctx: TypeContext): TypeLookup {
+  return (id) => ctx.view.typesById.get(id)?.def;
+}
+
 /**
- * The value type of an object's index signature (additionalProperties): `unknown` when any value
- * goes, else the schema's type together with the type of every declared property, own or inherited,
- * as TypeScript wants each property to fit the index signature.
+ * The properties an interface declares: its own, and those of the bases it does not extend (see
+ * extendedBases) that neither it nor an extended base declares, in the order of their names.
  */
-function indexType(def: ObjectDef, ctx: TypeContext): string {
-  if (!hasRestSchema(def)) return "unknown";
-  const types = [renderType(def.additional as Type, ctx)];
-  for (const p of effectiveProperties(def, ctx)) {
-    const type = renderType(p.type, ctx);
-    types.push(isRequired(p) ? type : `${type} | undefined`);
+function declaredProperties(def: ObjectDef, extended: string[], ctx: TypeContext): Property[] {
+  if (extended.length === def.bases.length) return def.properties;
+  const lookup = typeLookup(ctx);
+  const taken = new Set(def.properties.map((p) => p.name));
+  for (const id of extended) {
+    const base = lookup(id);
+    if (base?.kind === "object") for (const p of effectiveProperties(base, ctx)) taken.add(p.name);
   }
-  const unique = [...new Set(types)];
-  return unique.length === 1 ? unique[0]! : unique.map((t) => (/[|&]/.test(t) ? `(${t})` : t)).join(" | ");
+  const copied = new Map<string, Property>();
+  for (const id of def.bases) {
+    const base = lookup(id);
+    if (extended.includes(id) || base?.kind !== "object") continue;
+    for (const p of effectiveProperties(base, ctx)) if (!taken.has(p.name) && !copied.has(p.name)) copied.set(p.name, p);
+  }
+  return [...def.properties, ...copied.values()].sort((a, b) => compareStrings(a.name, b.name));
+}
+
+/**
+ * The value type of an object's index signature, undefined when it declares none of its own:
+ * `unknown` when any value goes, else the type of its undeclared properties (restType) together
+ * with the type of every declared property, own or inherited, as TypeScript wants each property to
+ * fit the index signature (an optional one with `undefined`).
+ */
+function indexType(def: ObjectDef, ctx: TypeContext): string | undefined {
+  const rest = restType(def, typeLookup(ctx));
+  if (rest === undefined) return def.additional === undefined || def.additional === false ? undefined : "unknown";
+  const members = unionMembers(rest);
+  let optional = false;
+  for (const p of effectiveProperties(def, ctx)) {
+    members.push(...unionMembers(p.type));
+    optional ||= !isRequired(p);
+  }
+  const texts = members.map((m) => (m.kind === "intersection" ? `(${renderType(m, ctx)})` : renderType(m, ctx)));
+  return [...new Set([...texts, ...(optional ? ["undefined"] : [])])].join(" | ");
+}
+
+/** A type as the members of a union, nullables and undiscriminated unions spread, so that each is written once. */
+function unionMembers(type: Type): Type[] {
+  if (type.kind === "nullable") return [...unionMembers(type.inner), { kind: "primitive", name: "null" }];
+  if (type.kind === "union" && discriminated(type) === undefined) return type.variants.flatMap(unionMembers);
+  return [type];
 }
 
 /** An object's properties and those of its bases, a redeclared property once. */

@@ -2,7 +2,7 @@ import { StructureKind, type ImportDeclarationStructure } from "./print.ts";
 import type { NamedType, PrimitiveName, Property, Type } from "../../ir/types.ts";
 import { jsonLiteral, propertyKey } from "./literals.ts";
 import type { TypeContext } from "./render-type.ts";
-import { discriminated, hasRestSchema, isRequired } from "./type-rules.ts";
+import { discriminated, isRequired, restType } from "./type-rules.ts";
 
 /** Name of the schema descriptor exported next to a named type. */
 export function schemaName(typeName: string): string {
@@ -91,7 +91,9 @@ export function renderNamedSchema(def: NamedType, ctx: TypeContext): string {
   });
   const props = def.properties.map((p) => renderProp(p, ctx));
   const literal = props.length > 0 ? `{\n${props.join("\n")}\n}` : "{}";
-  // Undeclared properties are checked when additionalProperties gives them a schema; true, false and absent check nothing.
-  if (hasRestSchema(def)) return lazy(builder("$objectRest", [renderSchema(def.additional as Type, ctx), literal, ...bases], ctx));
+  // Undeclared properties are checked when additionalProperties, the object's own or else its bases',
+  // gives them a schema (see restSchemas); true, false and absent check nothing.
+  const rest = restType(def, (id) => ctx.view.typesById.get(id)?.def);
+  if (rest !== undefined) return lazy(builder("$objectRest", [renderSchema(rest, ctx), literal, ...bases], ctx));
   return lazy(builder("$object", [literal, ...bases], ctx));
 }

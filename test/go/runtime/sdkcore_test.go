@@ -113,6 +113,35 @@ func TestDecodeEmbeddedBase(t *testing.T) {
 	}
 }
 
+// wired has names encoding/json cannot take from a json tag: they are in the wire tag.
+type wired struct {
+	Id    int     `json:"-" wire:"id, as the API \"says\""`
+	Dash  *bool   `json:"-" wire:"-" omitempty:"true"`
+	Plain *string `json:"plain,omitempty"`
+	Gone  string  `json:"-"`
+}
+
+func TestWireNames(t *testing.T) {
+	var w wired
+	if err := UnmarshalModel([]byte(`{"id, as the API \"says\"":3,"-":true,"Gone":"x","Id":9}`), &w); err != nil {
+		t.Fatal(err)
+	}
+	if w.Id != 3 || w.Dash == nil || !*w.Dash || w.Plain != nil || w.Gone != "" {
+		t.Fatalf("unexpected %+v", w)
+	}
+	data, err := MarshalModel(w)
+	if err != nil || string(data) != `{"id, as the API \"says\"":3,"-":true}` {
+		t.Fatal(string(data), err)
+	}
+	var v *SDKValidationError
+	if err := UnmarshalModel([]byte(`{"-":false}`), &w); !errors.As(err, &v) || v.Path != `$.id, as the API "says"` {
+		t.Fatalf("missing required property: %v", err)
+	}
+	if err := UnmarshalModel([]byte(`null`), &w); err != nil || w.Id != 3 {
+		t.Fatalf("null changed the model: %+v %v", w, err)
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	if d, ok := RetryAfter("2", now); !ok || d != 2*time.Second {

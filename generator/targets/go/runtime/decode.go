@@ -239,6 +239,34 @@ func assign(v any, dst reflect.Value, path string) error {
 	return &issue{path: path, message: "cannot decode into " + dst.Type().String()}
 }
 
+// MarshalModel writes a model as a request body is written: each property under its name in the
+// API, absent optional ones left out, closed enums checked. It is the MarshalJSON of the models
+// with a property name encoding/json cannot take from a struct tag.
+func MarshalModel(model any) ([]byte, error) {
+	return encodeJSON(reflect.ValueOf(model), "$")
+}
+
+// UnmarshalModel reads JSON into the model dst points to as a response body is read: each property
+// by its name in the API, checked against the model. JSON null leaves the model as it is, as
+// encoding/json does. It is the UnmarshalJSON of the models MarshalModel writes.
+func UnmarshalModel(data []byte, dst any) error {
+	value, err := parseJSON(data)
+	if err != nil {
+		return err
+	}
+	if value == nil {
+		return nil
+	}
+	if err := assign(value, reflect.ValueOf(dst).Elem(), "$"); err != nil {
+		var found *issue
+		if errors.As(err, &found) {
+			return &SDKValidationError{Message: found.message, Path: found.path}
+		}
+		return err
+	}
+	return nil
+}
+
 // acceptsNull: array items and map values are nullable exactly when their Go type is a pointer (or untyped).
 func acceptsNull(t reflect.Type) bool {
 	return t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface

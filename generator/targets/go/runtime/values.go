@@ -75,6 +75,8 @@ var fieldCache sync.Map
 
 // fieldsOf lists a struct's wire fields in declaration order, those of embedded structs
 // (allOf bases) first, a field of the outer struct replacing an inherited one of the same name.
+// A field's name is its json tag's, or, where encoding/json cannot take the name from a tag (a
+// comma, a quote, "-"), the wire tag's, optional when tagged omitempty:"true".
 func fieldsOf(t reflect.Type) []field {
 	if cached, ok := fieldCache.Load(t); ok {
 		return cached.([]field)
@@ -99,12 +101,17 @@ func fieldsOf(t reflect.Type) []field {
 			}
 			continue
 		}
-		if !sf.IsExported() || !tagged || tag == "-" {
+		if !sf.IsExported() || !tagged {
 			continue
 		}
 		name := tag
 		required := true
-		if strings.HasSuffix(tag, ",omitempty") {
+		if wire, ok := sf.Tag.Lookup("wire"); ok {
+			name = wire
+			required = sf.Tag.Get("omitempty") != "true"
+		} else if tag == "-" {
+			continue
+		} else if strings.HasSuffix(tag, ",omitempty") {
 			name = strings.TrimSuffix(tag, ",omitempty")
 			required = false
 		}

@@ -1,9 +1,9 @@
 import { DocPaths, link } from "../../../docs/doc-paths.ts";
 import { enumValueRows, CHECK, describe, errorRows, MINUS, operationSummary, UNTAGGED_OVERVIEW, type Row } from "../../../docs/tables.ts";
 import type { Property, Type } from "../../../ir/types.ts";
-import { extraPropertyType } from "../../../ir/walk.ts";
+import { extraPropertyType, flattenedProperties } from "../../../ir/walk.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
-import { isRequired } from "../type-rules.ts";
+import { extendedBases, isRequired, restType } from "../type-rules.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
@@ -145,19 +145,24 @@ function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
     } else if (t.def.kind === "alias") {
       yield { path: from, template: "model", data: { ...base, example: "", fields: [], values: [], open: false, alias: cell(typeDoc(t.def.type, view, paths, from)) } };
     } else {
-      const bases = t.def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
+      const lookup = (id: string) => view.typesById.get(id)?.def;
+      // The interfaces it extends: a base with typed extra properties is copied in instead (extendedBases).
+      const extended = extendedBases(t.def, lookup);
+      const bases = extended.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
+      const copied = t.def.bases.filter((id) => !extended.includes(id)).map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));
       const inherited = t.def.bases.flatMap((id) => {
         const b = view.typesById.get(id)?.def;
-        return b?.kind === "object" ? b.properties : [];
+        if (b?.kind !== "object") return [];
+        return extended.includes(id) ? b.properties : flattenedProperties(b, lookup);
       });
       const own = new Set(t.def.properties.map((p) => p.name));
       const props = [...inherited.filter((p) => !own.has(p.name)), ...t.def.properties];
-      const extra = extraPropertyType(t.def);
+      const extra = restType(t.def, lookup) ?? extraPropertyType(t.def);
       yield {
         path: from,
         template: "model",
         data: {
-          ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "),
+          ...base, example: "", fields: props.map((p) => propertyRow(p, view, paths, from)), values: [], open: false, extends: bases.join(", "), includes: copied.join(", "),
           additional: extra === undefined ? "" : `Other properties, by name: ${typeDoc(extra, view, paths, from)}.`,
         },
       };

@@ -1,4 +1,5 @@
 import type { Type } from "../../../ir/types.ts";
+import { flattenedProperties } from "../../../ir/walk.ts";
 import { jsonLiteral, propertyKey } from "../literals.ts";
 import type { ModuleName, TsOperation, TsView } from "../plan.ts";
 
@@ -52,7 +53,9 @@ function sample(type: Type, example: unknown, view: TsView, imports: SampleImpor
       }
       if (depth >= MAX_DEPTH) return { entries: [] };
       const given = typeof example === "object" && example !== null ? (example as Record<string, unknown>) : {};
-      const props = def.properties.filter((p) => !p.readOnly && (p.required || p.docs.example !== undefined || p.name in given));
+      // Inherited properties too: a required one of an allOf base is required of the sample as well.
+      const all = flattenedProperties(def, (id) => view.typesById.get(id)?.def);
+      const props = all.filter((p) => !p.readOnly && (p.required || p.docs.example !== undefined || p.name in given));
       return { entries: props.map((p) => [p.name, sample(p.type, given[p.name] ?? p.docs.example, view, imports, depth + 1)]) };
     }
   }
