@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two test files at a time, also on two cores, where vitest's default is one: a file mostly waits on one
+    // single-threaded tool (tsc, mypy, go vet, php) while the other core idles. 399 s against about 520 s.
+    maxWorkers: 2,
   },
 });
