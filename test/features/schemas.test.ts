@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
 import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
+import { inheritedBags, MISFITS, misfitBags, REQUIRED_BAGS } from "../helpers/inherited-extras.ts";
 
 const FEATURES = [
   "allof", "allof-shapes", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
@@ -412,6 +413,20 @@ describe("additionalProperties", () => {
     const bad = { ...bags, counts: { total: 1, apples: 0.5 } };
     expect((await failure(client.postBags({ requestBody: bad }))).message).toContain("Invalid input at");
     expect(server.requests).toHaveLength(0);
+  });
+  it("round trip of extra properties inherited from allOf bases, each checked against the schema it inherits", async () => {
+    server.reset();
+    const { client } = await sdk("additional-properties");
+    const bags = inheritedBags();
+    server.reply(json(200, bags));
+    const res = await client.postBags({ requestBody: bags });
+    expect(received().json).toEqual(bags);
+    expect(res.bags).toEqual(bags);
+    for (const misfit of MISFITS) {
+      server.reset();
+      server.reply(json(200, misfitBags(misfit)));
+      expect((await failure(client.postBags({ requestBody: REQUIRED_BAGS }))).message, misfit.holder).toContain(`at $.${misfit.holder}.${misfit.key}: expected`);
+    }
   });
 });
 

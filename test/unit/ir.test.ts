@@ -6,6 +6,7 @@ import { buildIr } from "../../generator/ir/build.ts";
 import { deriveOperationId, statusName } from "../../generator/ir/names.ts";
 import type { Api, EnumDef, NamedType, ObjectDef, Operation, Type } from "../../generator/ir/types.ts";
 import { loadSpec } from "../../generator/load/load.ts";
+import { extraPropertyType } from "../../generator/ir/walk.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PLEX = path.join(REPO_ROOT, "spec/plex-authentication.yaml");
@@ -266,6 +267,39 @@ describe("buildIr: enums, const and maps", () => {
     const def = objectById(api, C("O"));
     expect(def.properties.map((p) => p.name)).toEqual(["a"]);
     expect(def.additional).toEqual(integer);
+  });
+
+  it("gives every target one rule for the type of undeclared properties: the object's own, else its allOf bases'", () => {
+    const extras = { type: "object", additionalProperties: { type: "string" } };
+    const api = build(schemasDoc({
+      Extras: extras,
+      Anything: { type: "object", properties: { id: { type: "string" } }, additionalProperties: true },
+      Closed: { type: "object", properties: { id: { type: "string" } }, additionalProperties: false },
+      Ints: { type: "object", additionalProperties: { type: "integer" } },
+      Plain: { type: "object", properties: { id: { type: "string" } } },
+      Derived: { allOf: [{ type: "object", properties: { n: { type: "integer" } } }, ref("Extras")] },
+      Again: { allOf: [ref("Derived"), { type: "object", properties: { m: { type: "integer" } } }] },
+      Open: { allOf: [ref("Extras"), { properties: { n: { type: "integer" } } }], additionalProperties: true },
+      Shut: { allOf: [ref("Extras"), { properties: { n: { type: "integer" } } }], additionalProperties: false },
+      AnyBase: { allOf: [ref("Anything"), { properties: { n: { type: "integer" } } }] },
+      AnyAndTyped: { allOf: [ref("Anything"), ref("Extras")] },
+      ClosedBase: { allOf: [ref("Closed"), { properties: { n: { type: "integer" } } }] },
+      PlainBase: { allOf: [ref("Plain"), { properties: { n: { type: "integer" } } }] },
+      TwoTyped: { allOf: [ref("Extras"), ref("Ints")] },
+    }));
+    const lookup = (id: string) => api.types.find((t) => t.id === id);
+    const extra = (key: string) => extraPropertyType(objectById(api, C(key)), lookup);
+    expect(extra("Derived")).toEqual(string);
+    expect(extra("Again")).toEqual(string);
+    expect(extra("Open")).toEqual(unknown);
+    expect(extra("Shut")).toBeUndefined();
+    expect(extra("AnyBase")).toEqual(unknown);
+    expect(extra("AnyAndTyped")).toEqual(string);
+    expect(extra("ClosedBase")).toBeUndefined();
+    expect(extra("PlainBase")).toBeUndefined();
+    expect(extra("TwoTyped")).toEqual({ kind: "intersection", parts: [string, integer] });
+    // What the IR records stays what each schema declares itself.
+    expect(objectById(api, C("Derived")).additional).toBeUndefined();
   });
 });
 
