@@ -1,7 +1,7 @@
 // additionalProperties in the C# target (test/fixtures/features/additional-properties.yaml): the
 // properties a schema does not name are kept in the class's AdditionalProperties dictionary, their
-// values read by the schema the object declares or inherits (an allOf base's, as Zuora's custom
-// fields), and written again as properties of the object.
+// values read by the schema the object declares or inherits (an allOf base's, as Zuora's custom fields,
+// or one written in an inline allOf part), and written again as properties of the object.
 // A program built against the generated SDK sends real requests to a node:http server on 127.0.0.1.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -34,6 +34,8 @@ switch (args[0])
                 {
                     ["account"] = b.Account?.AdditionalProperties, ["reseller"] = b.Reseller?.AdditionalProperties,
                     ["subscription"] = b.Subscription?.AdditionalProperties, ["tagged"] = b.Tagged?.AdditionalProperties,
+                    ["metered"] = b.Metered?.AdditionalProperties, ["meteredText"] = b.MeteredText?.AdditionalProperties,
+                    ["levels"] = b.Levels?.AdditionalProperties, ["narrowed"] = b.Narrowed?.AdditionalProperties,
                 }));
             }
             catch (Exception e)
@@ -48,6 +50,10 @@ switch (args[0])
         bags.Reseller = new Reseller { Number = 2, Id = "r", Tier = 3, AdditionalProperties = new() { ["region__h"] = "eu", ["seats__c"] = "4" } };
         bags.Subscription = new Subscription { Status = "active", AdditionalProperties = new() { ["plan__c"] = "gold" } };
         bags.Tagged = new Tagged { Id = "t", Tag = "x", AdditionalProperties = new() { ["color"] = J("\\"red\\""), ["nested"] = J("{\\"deep\\":[1,2]}") } };
+        bags.Metered = new Metered { Unit = "kg", Id = "m", AdditionalProperties = new() { ["apples"] = 3 } };
+        bags.MeteredText = new MeteredText { Unit = "kg", AdditionalProperties = new() { ["note"] = "text" } };
+        bags.Levels = new Levels { Level = 1, AdditionalProperties = new() { ["floor"] = 2 } };
+        bags.Narrowed = new Narrowed { Unit = "kg", AdditionalProperties = new() { ["count"] = 5 } };
         await sdk.PostBagsAsync(bags);
         Console.WriteLine("sent");
         break;
@@ -87,7 +93,7 @@ async function run(...args: string[]): Promise<string[]> {
   return result.output.trim().split("\n");
 }
 
-describe("additionalProperties inherited from allOf bases, in the C# SDK", () => {
+describe("additionalProperties inherited from allOf bases or written in an inline allOf part, in the C# SDK", () => {
   it("keeps them from a response, read by the schema they inherit", async () => {
     server.reset();
     server.reply(json(200, inheritedBags()));

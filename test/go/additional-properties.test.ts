@@ -65,6 +65,8 @@ func main() {
 		out, _ := json.Marshal(map[string]any{
 			"account": b.Account.AdditionalProperties, "reseller": b.Reseller.AdditionalProperties,
 			"subscription": b.Subscription.AdditionalProperties, "tagged": b.Tagged.AdditionalProperties,
+			"metered": b.Metered.AdditionalProperties, "meteredText": b.MeteredText.AdditionalProperties,
+			"levels": b.Levels.AdditionalProperties, "narrowed": b.Narrowed.AdditionalProperties,
 		})
 		fmt.Println(string(out))
 	case "send-inherited":
@@ -76,6 +78,10 @@ func main() {
 			Reseller:     &components.Reseller{Number: 2, Id: ap.String("r"), Tier: ap.Int(3), AdditionalProperties: map[string]string{"region__h": "eu", "seats__c": "4"}},
 			Subscription: &components.Subscription{Status: ap.String("active"), AdditionalProperties: map[string]string{"plan__c": "gold"}},
 			Tagged:       &components.Tagged{Id: "t", Tag: ap.String("x"), AdditionalProperties: map[string]any{"color": "red", "nested": map[string]any{"deep": []int{1, 2}}}},
+			Metered:      &components.Metered{Plain: components.Plain{Id: ap.String("m")}, Unit: "kg", AdditionalProperties: map[string]int{"apples": 3}},
+			MeteredText:  &components.MeteredText{Unit: ap.String("kg"), AdditionalProperties: map[string]string{"note": "text"}},
+			Levels:       &components.Levels{Level: ap.Int(1), AdditionalProperties: map[string]int{"floor": 2}},
+			Narrowed:     &components.Narrowed{Unit: ap.String("kg"), AdditionalProperties: map[string]int{"count": 5}},
 		})
 		fmt.Println("error:", err)
 	}
@@ -133,9 +139,9 @@ describe("additionalProperties in the Go SDK", () => {
   });
 });
 
-// Objects whose extra properties come from an allOf base (Zuora's custom fields,
-// test/helpers/inherited-extras.ts): the structs had no field for them, so they were dropped.
-describe("additionalProperties inherited from allOf bases", () => {
+// Objects whose extra properties come from an allOf base (Zuora's custom fields) or an inline allOf
+// part (test/helpers/inherited-extras.ts): the structs had no field for them, so they were dropped.
+describe("additionalProperties inherited from allOf bases or written in an inline allOf part", () => {
   it("keeps them from a response, decoded by the schema they inherit", async () => {
     server.reply(json(200, inheritedBags()));
     expect(JSON.parse(await run("receive-inherited"))).toEqual(EXTRAS);

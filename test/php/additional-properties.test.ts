@@ -1,7 +1,7 @@
 // additionalProperties in the PHP target (test/fixtures/features/additional-properties.yaml): the
 // properties a schema does not name are kept in the model's $additionalProperties array, their values
-// read by the schema the object declares or inherits (an allOf base's, as Zuora's custom fields), and
-// written again as properties of the object.
+// read by the schema the object declares or inherits (an allOf base's, as Zuora's custom fields, or one
+// written in an inline allOf part), and written again as properties of the object.
 // A PHP script using the generated SDK sends real requests to a node:http server on 127.0.0.1.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -43,6 +43,8 @@ switch ($argv[1]) {
                 echo json_encode([
                     'account' => $b->account->additionalProperties, 'reseller' => $b->reseller->additionalProperties,
                     'subscription' => $b->subscription->additionalProperties, 'tagged' => $b->tagged->additionalProperties,
+                    'metered' => $b->metered->additionalProperties, 'meteredText' => $b->meteredText->additionalProperties,
+                    'levels' => $b->levels->additionalProperties, 'narrowed' => $b->narrowed->additionalProperties,
                 ]), "\\n";
             } catch (\\Throwable $e) {
                 echo 'error: ', (new \\ReflectionClass($e))->getShortName(), ': ', $e->getMessage(), "\\n";
@@ -55,6 +57,10 @@ switch ($argv[1]) {
         $bags->reseller = new Components\\Reseller(number: 2, id: 'r', tier: 3, additionalProperties: ['region__h' => 'eu', 'seats__c' => '4']);
         $bags->subscription = new Components\\Subscription(status: 'active', additionalProperties: ['plan__c' => 'gold']);
         $bags->tagged = new Components\\Tagged(id: 't', tag: 'x', additionalProperties: ['color' => 'red', 'nested' => ['deep' => [1, 2]]]);
+        $bags->metered = new Components\\Metered(unit: 'kg', id: 'm', additionalProperties: ['apples' => 3]);
+        $bags->meteredText = new Components\\MeteredText(unit: 'kg', additionalProperties: ['note' => 'text']);
+        $bags->levels = new Components\\Levels(level: 1, additionalProperties: ['floor' => 2]);
+        $bags->narrowed = new Components\\Narrowed(unit: 'kg', additionalProperties: ['count' => 5]);
         $sdk->postBags(request: new Operations\\PostBagsRequest(requestBody: $bags));
         echo "sent\\n";
         break;
@@ -89,7 +95,7 @@ async function run(...args: string[]): Promise<string[]> {
   return result.stdout.trim().split("\n");
 }
 
-describe("additionalProperties inherited from allOf bases, in the PHP SDK", () => {
+describe("additionalProperties inherited from allOf bases or written in an inline allOf part, in the PHP SDK", () => {
   it("keeps them from a response, read by the schema they inherit", async () => {
     server.reset();
     server.reply(json(200, inheritedBags()));

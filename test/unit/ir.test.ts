@@ -301,6 +301,37 @@ describe("buildIr: enums, const and maps", () => {
     // What the IR records stays what each schema declares itself.
     expect(objectById(api, C("Derived")).additional).toBeUndefined();
   });
+
+  it("keeps additionalProperties written in an inline allOf part as the object's own, unless one is written beside the allOf", () => {
+    const part = (additionalProperties: unknown) => ({ type: "object", properties: { n: { type: "integer" } }, additionalProperties });
+    const { api, warnings } = buildIr(schemasDoc({
+      Base: { type: "object", properties: { id: { type: "string" } } },
+      Extras: { type: "object", additionalProperties: { type: "string" } },
+      InPart: { allOf: [ref("Base"), part({ type: "integer" })] },
+      Beside: { allOf: [ref("Base"), part({ type: "integer" })], additionalProperties: { type: "string" } },
+      OverBase: { allOf: [ref("Extras"), part({ type: "integer" })] },
+      OnlyExtras: { allOf: [ref("Base"), { additionalProperties: { type: "integer" } }] },
+      AnyPart: { allOf: [ref("Base"), part(true), part({})] },
+      Narrowed: { allOf: [ref("Base"), { additionalProperties: { type: "number" } }, part({ type: "integer" })] },
+      Shut: { allOf: [ref("Base"), part(false), part({ type: "integer" })] },
+      Same: { allOf: [ref("Base"), part({ type: "integer" }), { additionalProperties: { type: "integer" } }] },
+    }), "test.yaml");
+    const def = (key: string) => objectById(api, C(key));
+    expect(def("InPart").additional).toEqual(integer);
+    expect(def("InPart").bases).toEqual([C("Base")]);
+    expect(def("Beside").additional).toEqual(string);
+    expect(def("OverBase").additional).toEqual(integer);
+    // A part of only additionalProperties merges too (it made an intersection with a map before).
+    expect(def("OnlyExtras").additional).toEqual(integer);
+    expect(def("AnyPart").additional).toBe("any");
+    expect(def("Narrowed").additional).toEqual(integer);
+    expect(def("Shut").additional).toBe(false);
+    expect(def("Same").additional).toEqual(integer);
+    expect(warnings.map((w) => [w.pointer, w.message])).toEqual([
+      [`${C("Narrowed")}/allOf/2/additionalProperties`, expect.stringContaining("allOf parts declare different additionalProperties (allOf/1, allOf/2): an undeclared property must match each")],
+      [`${C("Shut")}/allOf/2/additionalProperties`, expect.stringContaining("(allOf/1, allOf/2): one of them is false, so the object keeps no undeclared property")],
+    ]);
+  });
 });
 
 describe("buildIr: stable order", () => {
