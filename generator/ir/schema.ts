@@ -1,7 +1,7 @@
 import { joinPointer, refPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
 import type { Discriminator, Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
-import { mergeProperties } from "./merge.ts";
+import { mergeProperties, narrowType } from "./merge.ts";
 import { wrongComponentKind } from "./refs.ts";
 import { BINARY_MEDIA_TYPES } from "./media.ts";
 
@@ -187,10 +187,18 @@ export class SchemaConverter {
     }
   }
 
-  private convertObject(schema: Schema, pointer: string, bases: string[] = [], extra: Property[] = []): Type {
+  /**
+   * An object type. An allOf merged into one object passes its bases, the properties of its inline
+   * parts, and what those parts declare as additionalProperties (see partsAdditional), which counts
+   * as the object's own unless the schema declares additionalProperties beside the allOf.
+   */
+  private convertObject(
+    schema: Schema, pointer: string, bases: string[] = [], extra: Property[] = [],
+    partsAdditional: () => ObjectDef["additional"] = () => undefined,
+  ): Type {
     const properties = mergeProperties([...extra, ...this.propertiesOf(schema, pointer)], bases, this.types)
       .sort((a, b) => compareStrings(a.name, b.name));
-    const additional = this.additionalOf(schema, pointer);
+    const additional = "additionalProperties" in schema ? this.additionalOf(schema, pointer) : partsAdditional();
     if (properties.length === 0 && bases.length === 0 && !isComponentPointer(pointer)) {
       return { kind: "map", values: typeof additional === "object" ? additional : unknownType() };
     }
@@ -228,6 +236,32 @@ export class SchemaConverter {
         errorMessage: (target["x-speakeasy-error-message"] ?? resolved["x-speakeasy-error-message"]) === true,
       };
     });
+  }
+
+  /**
+   * additionalProperties of an allOf's inline parts, merged into one object: allOf asks a value to
+   * satisfy every part, so an undeclared property must satisfy each part's declaration, as a property
+   * several parts declare does (merge.ts). `true` and `{}` ask nothing; `false` in any part closes the
+   * object; schemas are narrowed to the values all of them accept (narrowType: integer and number give
+   * integer, two unrelated schemas their intersection). Parts that disagree are reported as a warning.
+   */
+  private partsAdditional(parts: Array<{ at: string; schema: Schema }>, pointer: string): ObjectDef["additional"] {
+    const declared = parts.map((p) => ({ at: p.at, additional: this.additionalOf(p.schema, p.at) }));
+    const strict = declared.filter((d) => d.additional !== "any" && d.additional !== undefined);
+    if (strict.length === 0) return declared.some((d) => d.additional === "any") ? "any" : undefined;
+    const distinct = new Map(strict.map((d) => [JSON.stringify(d.additional), d]));
+    if (distinct.size > 1) {
+      const second = [...distinct.values()][1]!;
+      const closed = strict.some((d) => d.additional === false);
+      this.report({
+        severity: "warning",
+        pointer: joinPointer(second.at, "additionalProperties"),
+        message: `allOf parts declare different additionalProperties (${strict.map((d) => d.at.slice(pointer.length + 1)).join(", ")}): ` +
+          (closed ? "one of them is false, so the object keeps no undeclared property" : "an undeclared property must match each, so it is typed by the values they all accept"),
+      });
+    }
+    if (strict.some((d) => d.additional === false)) return false;
+    return (strict.map((d) => d.additional) as Type[]).reduce((a, b) => narrowType(a, b, this.types));
   }
 
   private additionalOf(schema: Schema, pointer: string): ObjectDef["additional"] {
@@ -344,6 +378,7 @@ export class SchemaConverter {
     // Objects made of objects merge into one object type extending the referenced ones.
     const bases: string[] = [];
     const extra: Property[] = [];
+    const withAdditional: Array<{ at: string; schema: Schema }> = [];
     let mergeable = true;
     for (const part of structural) {
       const target = typeof part.schema["$ref"] === "string" ? this.convertAt(part.at, part.raw) : undefined;
@@ -351,13 +386,14 @@ export class SchemaConverter {
         const named = target.kind === "ref" ? this.types.get(target.target) : undefined;
         if (named?.kind === "object") bases.push(named.id);
         else mergeable = false;
-      } else if (isObjectSchema(part.schema)) {
+      } else if (isObjectSchema(part.schema) || isExtraPropertiesPart(part.schema)) {
         extra.push(...this.propertiesOf(part.schema, part.at));
+        if ("additionalProperties" in part.schema) withAdditional.push({ at: part.at, schema: part.schema });
       } else {
         mergeable = false;
       }
     }
-    if (mergeable) return this.convertObject(own, pointer, bases, extra);
+    if (mergeable) return this.convertObject(own, pointer, bases, extra, () => this.partsAdditional(withAdditional, pointer));
     const partsTypes = structural.map((p) => this.convertAt(p.at, p.raw));
     if (ownIsStructural) partsTypes.push(this.ownPart(own, pointer));
     return { kind: "intersection", parts: partsTypes };
@@ -469,6 +505,11 @@ function isComponentPointer(pointer: string): boolean {
 
 function isObjectSchema(schema: Schema): boolean {
   return schema["type"] === "object" || "properties" in schema;
+}
+
+/** An allOf part of only additionalProperties (`{additionalProperties: {type: integer}}`): merged as an object part. */
+function isExtraPropertiesPart(schema: Schema): boolean {
+  return "additionalProperties" in schema && schema["type"] === undefined && !STRUCTURAL.some((k) => k !== "additionalProperties" && k !== "required" && k in schema);
 }
 
 function typeList(schema: Schema): string[] {

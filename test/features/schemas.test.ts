@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { json, startServer, type RecordedRequest, type TestServer } from "../helpers/server.ts";
 import { typecheck } from "../helpers/tsc.ts";
 import { generateFeature, matchFeatureSnapshots, type GeneratedFeature } from "./generate-feature.ts";
+import { inheritedBags, MISFITS, misfitBags, REQUIRED_BAGS } from "../helpers/inherited-extras.ts";
 
 const FEATURES = [
   "allof", "allof-shapes", "unions", "nullable", "type-arrays", "const", "enums", "additional-properties", "recursive",
@@ -34,6 +35,9 @@ async function sdk(feature: Feature) {
 
 /** Warnings each fixture is expected to give (formatted), besides none. */
 const EXPECTED_WARNINGS: Partial<Record<Feature, string[]>> = {
+  "additional-properties": [
+    "warning: test/fixtures/features/additional-properties.yaml:143 #/components/schemas/Narrowed/allOf/2/additionalProperties: allOf parts declare different additionalProperties (allOf/1, allOf/2): an undeclared property must match each, so it is typed by the values they all accept",
+  ],
   const: [
     "warning: test/fixtures/features/const.yaml:37 #/components/schemas/Unsupported/const: a const that is an object is not supported yet: the value is typed by the schema's other keywords, not checked against the constant",
   ],
@@ -412,6 +416,21 @@ describe("additionalProperties", () => {
     const bad = { ...bags, counts: { total: 1, apples: 0.5 } };
     expect((await failure(client.postBags({ requestBody: bad }))).message).toContain("Invalid input at");
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("round trip of extra properties inherited from allOf bases or written in an inline allOf part, each checked against its schema", async () => {
+    server.reset();
+    const { client } = await sdk("additional-properties");
+    const bags = inheritedBags();
+    server.reply(json(200, bags));
+    const res = await client.postBags({ requestBody: bags });
+    expect(received().json).toEqual(bags);
+    expect(res.bags).toEqual(bags);
+    for (const misfit of MISFITS) {
+      server.reset();
+      server.reply(json(200, misfitBags(misfit)));
+      expect((await failure(client.postBags({ requestBody: REQUIRED_BAGS }))).message, misfit.holder).toContain(`at $.${misfit.holder}.${misfit.key}: expected`);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { json, startServer, type TestServer } from "../helpers/server.ts";
 import { clientModule, go, tempDir, writeGoFiles } from "./go-helpers.ts";
+import { EXTRAS, inheritedBags, MISFITS, misfitBags } from "../helpers/inherited-extras.ts";
 
 const BAGS = {
   anything: { id: "a", color: "red", nested: { deep: [1, 2] } },
@@ -52,6 +53,35 @@ func main() {
 			Closed:   components.Closed{Id: "c"},
 			Counts:   components.Counts{Total: 2, AdditionalProperties: map[string]int{"pears": 4, "apples": 1}},
 			Labels:   &components.Labels{Primary: &primary, AdditionalProperties: map[string]components.LabelsModel{"en": {Text: "hi"}}},
+		})
+		fmt.Println("error:", err)
+	case "receive-inherited":
+		res, err := s.PostBags(ctx, &components.Bags{})
+		if err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+		b := res.Bags
+		out, _ := json.Marshal(map[string]any{
+			"account": b.Account.AdditionalProperties, "reseller": b.Reseller.AdditionalProperties,
+			"subscription": b.Subscription.AdditionalProperties, "tagged": b.Tagged.AdditionalProperties,
+			"metered": b.Metered.AdditionalProperties, "meteredText": b.MeteredText.AdditionalProperties,
+			"levels": b.Levels.AdditionalProperties, "narrowed": b.Narrowed.AdditionalProperties,
+		})
+		fmt.Println(string(out))
+	case "send-inherited":
+		_, err := s.PostBags(ctx, &components.Bags{
+			Anything:     components.Anything{Id: "a"},
+			Closed:       components.Closed{Id: "c"},
+			Counts:       components.Counts{Total: 0},
+			Account:      &components.Account{Number: 1, Active: ap.Bool(true), AdditionalProperties: map[string]string{"region__h": "eu"}},
+			Reseller:     &components.Reseller{Number: 2, Id: ap.String("r"), Tier: ap.Int(3), AdditionalProperties: map[string]string{"region__h": "eu", "seats__c": "4"}},
+			Subscription: &components.Subscription{Status: ap.String("active"), AdditionalProperties: map[string]string{"plan__c": "gold"}},
+			Tagged:       &components.Tagged{Id: "t", Tag: ap.String("x"), AdditionalProperties: map[string]any{"color": "red", "nested": map[string]any{"deep": []int{1, 2}}}},
+			Metered:      &components.Metered{Plain: components.Plain{Id: ap.String("m")}, Unit: "kg", AdditionalProperties: map[string]int{"apples": 3}},
+			MeteredText:  &components.MeteredText{Unit: ap.String("kg"), AdditionalProperties: map[string]string{"note": "text"}},
+			Levels:       &components.Levels{Level: ap.Int(1), AdditionalProperties: map[string]int{"floor": 2}},
+			Narrowed:     &components.Narrowed{Unit: ap.String("kg"), AdditionalProperties: map[string]int{"count": 5}},
 		})
 		fmt.Println("error:", err)
 	}
@@ -106,5 +136,25 @@ describe("additionalProperties in the Go SDK", () => {
     expect(server.requests[0]!.body).toBe(
       '{"anything":{"id":"a","color":"red"},"closed":{"id":"c"},"counts":{"total":2,"apples":1,"pears":4},"labels":{"primary":"p","en":{"text":"hi"}}}',
     );
+  });
+});
+
+// Objects whose extra properties come from an allOf base (Zuora's custom fields) or an inline allOf
+// part (test/helpers/inherited-extras.ts): the structs had no field for them, so they were dropped.
+describe("additionalProperties inherited from allOf bases or written in an inline allOf part", () => {
+  it("keeps them from a response, decoded by the schema they inherit", async () => {
+    server.reply(json(200, inheritedBags()));
+    expect(JSON.parse(await run("receive-inherited"))).toEqual(EXTRAS);
+  });
+
+  it("sends them as properties of the object", async () => {
+    server.reply(json(200, BAGS));
+    expect(await run("send-inherited")).toBe("error: <nil>");
+    expect(JSON.parse(server.requests[0]!.body)).toEqual(inheritedBags());
+  });
+
+  it.each(MISFITS)("refuses a response whose extra value does not fit the schema it inherits: $holder.$key", async (misfit) => {
+    server.reply(json(200, misfitBags(misfit)));
+    expect(await run("receive-inherited")).toMatch(new RegExp(`^error: .*\\$\\.${misfit.holder}\\.${misfit.key}\\b`));
   });
 });

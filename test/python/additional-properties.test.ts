@@ -11,6 +11,7 @@ import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { json, startServer, type TestServer } from "../helpers/server.ts";
 import { runPython, runScript, writeTree, mypyStrict } from "./helpers.ts";
+import { DECLARED, EXTRAS, HOLDERS, inheritedBags, MISFITS, misfitBags, REQUIRED_BAGS } from "../helpers/inherited-extras.ts";
 
 const BAGS = {
   anything: { id: "a", color: "red", nested: { deep: [1, 2] } },
@@ -99,3 +100,52 @@ describe("additionalProperties in the Python SDK", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+// Objects whose extra properties come from an allOf base (Zuora's custom fields) or an inline allOf
+// part (test/helpers/inherited-extras.ts): they were dropped from responses and refused in requests.
+describe("additionalProperties inherited from allOf bases or written in an inline allOf part", () => {
+  it("keeps them from a response, decoded by the schema they inherit", async () => {
+    server.reply(json(200, inheritedBags()));
+    const out = await py([
+      "import json",
+      `bags = s.post_bags({'request_body': json.loads(${JSON.stringify(JSON.stringify(REQUIRED_BAGS))})}).bags`,
+      `print(json.dumps({h: getattr(bags, h).additional_properties for h in ${JSON.stringify(HOLDERS.map(pySnake))}}))`,
+    ].join("\n"));
+    expect(JSON.parse(out)).toEqual(Object.fromEntries(HOLDERS.map((h) => [pySnake(h), EXTRAS[h]])));
+  });
+
+  it("sends them, from dataclasses and from dicts", async () => {
+    server.reply(json(200, REQUIRED_BAGS), json(200, REQUIRED_BAGS));
+    const classes = HOLDERS.map((h) => `${pySnake(h)}=components.${h.charAt(0).toUpperCase()}${h.slice(1)}(**{**${pyDict(DECLARED[h])}, 'additional_properties': ${pyDict(EXTRAS[h])}})`);
+    await py([
+      "import json",
+      `required = json.loads(${JSON.stringify(JSON.stringify(REQUIRED_BAGS))})`,
+      `s.post_bags({'request_body': json.loads(${JSON.stringify(JSON.stringify(inheritedBags()))})})`,
+      `s.post_bags(operations.PostBagsRequest(request_body=components.Bags(anything=components.Anything(id='a'), closed=components.Closed(id='c'), counts=components.Counts(total=0), ${classes.join(", ")})))`,
+    ].join("\n"));
+    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([inheritedBags(), inheritedBags()]);
+  });
+
+  it("refuses a response whose extra value does not fit the schema it inherits", async () => {
+    server.reply(...MISFITS.map((m) => json(200, misfitBags(m))));
+    const out = await py([
+      `for _ in range(${MISFITS.length}):`,
+      "    try:",
+      "        s.post_bags({'request_body': {'anything': {'id': 'a'}, 'closed': {'id': 'c'}, 'counts': {'total': 0}}})",
+      "        print('accepted')",
+      "    except Exception as e:",
+      "        print(type(e).__name__, getattr(e, 'path', ''))",
+    ].join("\n"));
+    expect(out.split("\n")).toEqual(MISFITS.map((m) => `ResponseValidationError $.${m.holder}.${m.key}`));
+  });
+});
+
+/** A Bags property's Python field name. */
+function pySnake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A JSON object as a Python dict literal (through json.loads, so true and null need no spelling). */
+function pyDict(value: object): string {
+  return `json.loads(${JSON.stringify(JSON.stringify(value))})`;
+}

@@ -6,6 +6,7 @@ import { buildIr } from "../../generator/ir/build.ts";
 import { deriveOperationId, statusName } from "../../generator/ir/names.ts";
 import type { Api, EnumDef, NamedType, ObjectDef, Operation, Type } from "../../generator/ir/types.ts";
 import { loadSpec } from "../../generator/load/load.ts";
+import { extraPropertyType } from "../../generator/ir/walk.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PLEX = path.join(REPO_ROOT, "spec/plex-authentication.yaml");
@@ -266,6 +267,70 @@ describe("buildIr: enums, const and maps", () => {
     const def = objectById(api, C("O"));
     expect(def.properties.map((p) => p.name)).toEqual(["a"]);
     expect(def.additional).toEqual(integer);
+  });
+
+  it("gives every target one rule for the type of undeclared properties: the object's own, else its allOf bases'", () => {
+    const extras = { type: "object", additionalProperties: { type: "string" } };
+    const api = build(schemasDoc({
+      Extras: extras,
+      Anything: { type: "object", properties: { id: { type: "string" } }, additionalProperties: true },
+      Closed: { type: "object", properties: { id: { type: "string" } }, additionalProperties: false },
+      Ints: { type: "object", additionalProperties: { type: "integer" } },
+      Plain: { type: "object", properties: { id: { type: "string" } } },
+      Derived: { allOf: [{ type: "object", properties: { n: { type: "integer" } } }, ref("Extras")] },
+      Again: { allOf: [ref("Derived"), { type: "object", properties: { m: { type: "integer" } } }] },
+      Open: { allOf: [ref("Extras"), { properties: { n: { type: "integer" } } }], additionalProperties: true },
+      Shut: { allOf: [ref("Extras"), { properties: { n: { type: "integer" } } }], additionalProperties: false },
+      AnyBase: { allOf: [ref("Anything"), { properties: { n: { type: "integer" } } }] },
+      AnyAndTyped: { allOf: [ref("Anything"), ref("Extras")] },
+      ClosedBase: { allOf: [ref("Closed"), { properties: { n: { type: "integer" } } }] },
+      PlainBase: { allOf: [ref("Plain"), { properties: { n: { type: "integer" } } }] },
+      TwoTyped: { allOf: [ref("Extras"), ref("Ints")] },
+    }));
+    const lookup = (id: string) => api.types.find((t) => t.id === id);
+    const extra = (key: string) => extraPropertyType(objectById(api, C(key)), lookup);
+    expect(extra("Derived")).toEqual(string);
+    expect(extra("Again")).toEqual(string);
+    expect(extra("Open")).toEqual(unknown);
+    expect(extra("Shut")).toBeUndefined();
+    expect(extra("AnyBase")).toEqual(unknown);
+    expect(extra("AnyAndTyped")).toEqual(string);
+    expect(extra("ClosedBase")).toBeUndefined();
+    expect(extra("PlainBase")).toBeUndefined();
+    expect(extra("TwoTyped")).toEqual({ kind: "intersection", parts: [string, integer] });
+    // What the IR records stays what each schema declares itself.
+    expect(objectById(api, C("Derived")).additional).toBeUndefined();
+  });
+
+  it("keeps additionalProperties written in an inline allOf part as the object's own, unless one is written beside the allOf", () => {
+    const part = (additionalProperties: unknown) => ({ type: "object", properties: { n: { type: "integer" } }, additionalProperties });
+    const { api, warnings } = buildIr(schemasDoc({
+      Base: { type: "object", properties: { id: { type: "string" } } },
+      Extras: { type: "object", additionalProperties: { type: "string" } },
+      InPart: { allOf: [ref("Base"), part({ type: "integer" })] },
+      Beside: { allOf: [ref("Base"), part({ type: "integer" })], additionalProperties: { type: "string" } },
+      OverBase: { allOf: [ref("Extras"), part({ type: "integer" })] },
+      OnlyExtras: { allOf: [ref("Base"), { additionalProperties: { type: "integer" } }] },
+      AnyPart: { allOf: [ref("Base"), part(true), part({})] },
+      Narrowed: { allOf: [ref("Base"), { additionalProperties: { type: "number" } }, part({ type: "integer" })] },
+      Shut: { allOf: [ref("Base"), part(false), part({ type: "integer" })] },
+      Same: { allOf: [ref("Base"), part({ type: "integer" }), { additionalProperties: { type: "integer" } }] },
+    }), "test.yaml");
+    const def = (key: string) => objectById(api, C(key));
+    expect(def("InPart").additional).toEqual(integer);
+    expect(def("InPart").bases).toEqual([C("Base")]);
+    expect(def("Beside").additional).toEqual(string);
+    expect(def("OverBase").additional).toEqual(integer);
+    // A part of only additionalProperties merges too (it made an intersection with a map before).
+    expect(def("OnlyExtras").additional).toEqual(integer);
+    expect(def("AnyPart").additional).toBe("any");
+    expect(def("Narrowed").additional).toEqual(integer);
+    expect(def("Shut").additional).toBe(false);
+    expect(def("Same").additional).toEqual(integer);
+    expect(warnings.map((w) => [w.pointer, w.message])).toEqual([
+      [`${C("Narrowed")}/allOf/2/additionalProperties`, expect.stringContaining("allOf parts declare different additionalProperties (allOf/1, allOf/2): an undeclared property must match each")],
+      [`${C("Shut")}/allOf/2/additionalProperties`, expect.stringContaining("(allOf/1, allOf/2): one of them is false, so the object keeps no undeclared property")],
+    ]);
   });
 });
 

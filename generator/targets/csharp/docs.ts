@@ -3,7 +3,6 @@ import { withCopiedBases, enumValueRows, CHECK, optionTables, describe, MINUS, o
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
-import { extraPropertyType } from "../../ir/walk.ts";
 import type { TypeHome } from "../../ir/walk.ts";
 import type { GeneratedFile } from "../target.ts";
 import type { CsGroup, CsNamespace, CsOperation, CsView } from "./plan.ts";
@@ -134,7 +133,7 @@ function modelPages(view: CsView, paths: DocPaths): Array<{ path: string; data: 
     } else if (def.kind === "object") {
       const fields = (t.properties ?? []).map((p) => fieldRow(p.name, p.prop, view, paths, from));
       if (t.extraProperty !== undefined) {
-        fields.push({ name: codeSpan(t.extraProperty), type: cell(`Dictionary<string, ${typeDoc(extraPropertyType(def)!, view, paths, from)}>`), required: MINUS, description: EXTRA_PROPERTY_DOC, example: "" });
+        fields.push({ name: codeSpan(t.extraProperty), type: cell(`Dictionary<string, ${typeDoc(t.extraType!, view, paths, from)}>`), required: MINUS, description: EXTRA_PROPERTY_DOC, example: "" });
       }
       // Properties of allOf bases are copied into the class, not inherited.
       const bases = def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));

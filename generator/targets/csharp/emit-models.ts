@@ -1,5 +1,4 @@
 import type { Docs, EnumDef, ObjectDef } from "../../ir/types.ts";
-import { extraPropertyType } from "../../ir/walk.ts";
 import type { CsTypeDecl, CsView } from "./plan.ts";
 import { csType, defaultExpression, mustSet, numberLiteral, propertyType, withoutAliases } from "./render.ts";
 import { csString, summary } from "./words.ts";
@@ -24,7 +23,7 @@ export function objectCode(decl: CsTypeDecl, view: CsView): string {
     if (prop.docs.deprecated && !mustSet(prop)) lines.push(`    [global::System.Obsolete(${csString(docText(prop.docs)!)})]`);
     lines.push(`    public ${mustSet(prop) ? "required " : ""}${declared.text} ${name} { get; set; }`, "");
   }
-  const extra = extraPropertyType(def);
+  const extra = decl.extraType;
   const extraType = extra ? csType({ kind: "map", values: extra }, view) : undefined;
   if (decl.extraProperty && extraType) {
     lines.push(summary(EXTRA_PROPERTY_DOC, "    ", ""), `    public ${extraType.text}? ${decl.extraProperty} { get; set; }`, "");

@@ -1,7 +1,7 @@
 import type { CSharpTargetConfig, GeneratorConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
 import { claimModelNames, isGlobalParam } from "../model-names.ts";
-import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property } from "../../ir/types.ts";
+import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Type } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, isShadowingTypeName, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
@@ -25,8 +25,13 @@ export interface CsTypeDecl {
   memberNames?: string[];
   /** Every property, those of allOf bases first (a later one of the same wire name replaces it). */
   properties?: CsProperty[];
-  /** The property keeping what the schema does not name, for objects that declare additionalProperties. */
+  /**
+   * The property keeping what the schema does not name, for objects whose additionalProperties, their
+   * own or else their allOf bases' (extraPropertyType), keep it.
+   */
   extraProperty?: string;
+  /** The type of the values of extraProperty. */
+  extraType?: Type;
   /** The static class of a C# enum's reader, writer and wire values. */
   helperName?: string;
 }
@@ -142,13 +147,15 @@ export function planCSharp(api: Api, config: GeneratorConfig): CsView {
 }
 
 /** Every property of an object with its C# name: bases' first, unique, never the class's own name. */
-function propertyNames(decl: CsTypeDecl, typesById: Map<string, CsTypeDecl>): { properties: CsProperty[]; extraProperty?: string } {
+function propertyNames(decl: CsTypeDecl, typesById: Map<string, CsTypeDecl>): { properties: CsProperty[]; extraProperty?: string; extraType?: Type } {
   const def = decl.def as ObjectDef;
   // The runtime class a model's code names unqualified must not be hidden by a property (CS0120).
   const scope = new NameScope((n) => n === decl.name || CLASS_MEMBERS.includes(n) || n === "Json");
-  const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
-  if (extraPropertyType(def) === undefined) return { properties };
-  return { properties, extraProperty: scope.claim(["AdditionalProperties", "AdditionalPropertiesProperty"]) };
+  const lookup = (id: string) => typesById.get(id)?.def;
+  const properties = flattenedProperties(def, lookup).map((prop) => ({ name: scope.claim([pascalName(prop.name), `${pascalName(prop.name)}Property`]), prop }));
+  const extraType = extraPropertyType(def, lookup);
+  if (extraType === undefined) return { properties };
+  return { properties, extraProperty: scope.claim(["AdditionalProperties", "AdditionalPropertiesProperty"]), extraType };
 }
 
 function planGroups(api: Api, perOp: ReturnType<typeof claimModelNames>["perOp"], clientScope: NameScope): CsGroup[] {

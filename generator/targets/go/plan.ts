@@ -1,7 +1,7 @@
 import type { GeneratorConfig, GoTargetConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
 import { claimModelNames, isGlobalParam, type OperationTypeNames } from "../model-names.ts";
-import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server } from "../../ir/types.ts";
+import type { Api, Body, EnumDef, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Server, Type } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
@@ -24,8 +24,13 @@ export interface GoTypeDecl {
   fields?: Property[];
   /** Struct field names, by property name. */
   fieldNames?: Map<string, string>;
-  /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
+  /**
+   * The field keeping the properties the schema does not name, for objects whose additionalProperties,
+   * their own or else their allOf bases' (extraPropertyType), keep them.
+   */
   extraField?: string;
+  /** The type of the values of extraField. */
+  extraType?: Type;
   /**
    * The struct has MarshalJSON and UnmarshalJSON of its own, which read and write it as the SDK does:
    * a property's name cannot be a json tag's (see isJsonTagName), its own or an embedded struct's
@@ -173,11 +178,14 @@ export function planGo(api: Api, config: GeneratorConfig): GoView {
 /**
  * A struct embeds its allOf bases, unless two of them bring a property of the same JSON name: at one
  * depth, encoding/json would drop both (and go vet reports the repeated tag), so such a struct is
- * flattened into fields of its own, a redeclared property in place of the bases'.
+ * flattened into fields of its own, a redeclared property in place of the bases'. It is flattened too
+ * when a base keeps the properties its schema does not name (extraPropertyType): the struct keeps its
+ * own in a field of its own (the base's, embedded, would be a second map the SDK never fills).
  */
 function structLayout(def: ObjectDef, typesById: Map<string, GoTypeDecl>): { embeds: string[]; fields: Property[] } {
   const lookup = (id: string) => typesById.get(id)?.def;
   const bases = def.bases.filter((b) => lookup(b)?.kind === "object");
+  if (bases.some((b) => extraPropertyType(lookup(b) as ObjectDef, lookup) !== undefined)) return { embeds: [], fields: flattenedProperties(def, lookup) };
   const owners = new Map<string, string>();
   for (const base of bases) {
     for (const p of flattenedProperties(lookup(base) as ObjectDef, lookup)) {
@@ -198,15 +206,16 @@ function needsWireJSON(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>, see
 }
 
 /** Struct field names of an object: PascalCase, unique, never an embedded base's name; and the field of its additional properties. */
-function fieldNames(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string } {
+function fieldNames(decl: GoTypeDecl, typesById: Map<string, GoTypeDecl>): { fieldNames: Map<string, string>; extraField?: string; extraType?: Type } {
   // A field may not take the name of a method a struct can have.
   const scope = new NameScope((n) => n === "MarshalJSON" || n === "UnmarshalJSON");
   for (const base of decl.embeds!) scope.reserve(typesById.get(base)!.name);
   const def = decl.def as ObjectDef;
   const names = new Map<string, string>();
   for (const p of decl.fields!) names.set(p.name, scope.claim([exportedName(p.name), `${exportedName(p.name)}Field`]));
-  if (extraPropertyType(def) === undefined) return { fieldNames: names };
-  return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]) };
+  const extraType = extraPropertyType(def, (id) => typesById.get(id)?.def);
+  if (extraType === undefined) return { fieldNames: names };
+  return { fieldNames: names, extraField: scope.claim(["AdditionalProperties", "AdditionalPropertiesField"]), extraType };
 }
 
 function planGroups(

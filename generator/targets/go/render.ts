@@ -1,5 +1,5 @@
 import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
-import { extraPropertyType, referencedIds, typesInside } from "../../ir/walk.ts";
+import { referencedIds, typesInside } from "../../ir/walk.ts";
 import type { GoPackage, GoTypeDecl, GoView } from "./plan.ts";
 import { alignRows, commentLines, goString, isJsonTagName, tagLiteral } from "./words.ts";
 
@@ -135,7 +135,7 @@ function structBody(decl: GoTypeDecl, def: ObjectDef, im: Imports): string {
   if (decl.extraField !== undefined) {
     flush();
     lines.push(...commentLines("The properties the schema does not name, by their name in the JSON.", "\t"));
-    run.push([decl.extraField, goType({ kind: "map", values: extraPropertyType(def)! }, im), tagLiteral(`json:"-" additionalProperties:"true"`)]);
+    run.push([decl.extraField, goType({ kind: "map", values: decl.extraType! }, im), tagLiteral(`json:"-" additionalProperties:"true"`)]);
   }
   flush();
   return lines.join("\n");

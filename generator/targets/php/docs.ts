@@ -3,7 +3,7 @@ import { withCopiedBases, enumValueRows, CHECK, optionTables, describe, MINUS, o
 import type { Property, Type } from "../../ir/types.ts";
 import type { Render } from "../../templates.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../docs/markdown.ts";
-import { extraPropertyType, type TypeHome } from "../../ir/walk.ts";
+import type { TypeHome } from "../../ir/walk.ts";
 import type { GeneratedFile } from "../target.ts";
 import { NameScope } from "../../naming/namer.ts";
 import type { PhpGroup, PhpNamespace, PhpOperation, PhpView } from "./plan.ts";
@@ -129,7 +129,7 @@ function modelPages(view: PhpView, paths: DocPaths): Array<{ path: string; data:
     } else if (def.kind === "object") {
       const fields = (t.properties ?? []).map((p) => fieldRow(p.name, p.prop, view, paths, from));
       if (t.extraProperty !== undefined) {
-        fields.push({ name: codeSpan(t.extraProperty), type: cell(`array<string, ${typeDoc(extraPropertyType(def)!, view, paths, from)}>`), required: MINUS, description: EXTRA_PROPERTY_DOC, example: "" });
+        fields.push({ name: codeSpan(t.extraProperty), type: cell(`array<string, ${typeDoc(t.extraType!, view, paths, from)}>`), required: MINUS, description: EXTRA_PROPERTY_DOC, example: "" });
       }
       // Properties of allOf bases are copied into the class, not inherited.
       const bases = def.bases.map((id) => typeDoc({ kind: "ref", target: id }, view, paths, from));

@@ -1,5 +1,4 @@
 import type { Docs, EnumDef, ObjectDef } from "../../ir/types.ts";
-import { extraPropertyType } from "../../ir/walk.ts";
 import type { PhpProperty, PhpTypeDecl, PhpView } from "./plan.ts";
 import { defaultExpression, floatLiteral, mustSet, phpType, propertyType } from "./render.ts";
 import { docComment, phpString } from "./words.ts";
@@ -36,7 +35,7 @@ function propertyParams(props: PhpProperty[], view: PhpView) {
 export function objectCode(decl: PhpTypeDecl, view: PhpView): string {
   const def = decl.def as ObjectDef;
   const props = decl.properties!;
-  const extra = extraPropertyType(def);
+  const extra = decl.extraType;
   const extraType = extra ? phpType({ kind: "map", values: extra }, view) : undefined;
   const params = propertyParams(props, view);
   if (decl.extraProperty && extraType) params.push({ name: decl.extraProperty, decl: "?array", doc: `${extraType.doc}|null`, optional: true, text: EXTRA_PROPERTY_DOC });

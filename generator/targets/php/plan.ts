@@ -1,7 +1,7 @@
 import type { GeneratorConfig, PhpTargetConfig } from "../../config.ts";
 import { serverVariableOptions, type ClientOption } from "../target.ts";
 import { claimModelNames, isGlobalParam } from "../model-names.ts";
-import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property } from "../../ir/types.ts";
+import type { Api, Body, ErrorResponse, NamedType, ObjectDef, Operation, Parameter, Property, Type } from "../../ir/types.ts";
 import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, flattenedProperties, typeHomes } from "../../ir/walk.ts";
@@ -24,8 +24,13 @@ export interface PhpTypeDecl {
   memberNames?: string[];
   /** Every property, those of allOf bases first (a later one of the same wire name replaces it). */
   properties?: PhpProperty[];
-  /** The property keeping what the schema does not name, for objects that declare additionalProperties. */
+  /**
+   * The property keeping what the schema does not name, for objects whose additionalProperties, their
+   * own or else their allOf bases' (extraPropertyType), keep it.
+   */
   extraProperty?: string;
+  /** The type of the values of extraProperty. */
+  extraType?: Type;
 }
 
 /** Where an argument's value comes from: a parameter (a global one too) or the body. */
@@ -133,13 +138,15 @@ export function defaultPhpConfig(clientName: string): PhpTargetConfig {
 }
 
 /** Every property of an object with its PHP name: bases' first, unique. */
-function propertyNames(decl: PhpTypeDecl, typesById: Map<string, PhpTypeDecl>): { properties: PhpProperty[]; extraProperty?: string } {
+function propertyNames(decl: PhpTypeDecl, typesById: Map<string, PhpTypeDecl>): { properties: PhpProperty[]; extraProperty?: string; extraType?: Type } {
   const def = decl.def as ObjectDef;
   // `$this` cannot be a promoted constructor parameter.
   const scope = new NameScope((n) => n === "this");
-  const properties = flattenedProperties(def, (id) => typesById.get(id)?.def).map((prop) => ({ name: scope.claim([camelName(prop.name), `${camelName(prop.name)}Property`]), prop }));
-  if (extraPropertyType(def) === undefined) return { properties };
-  return { properties, extraProperty: scope.claim(["additionalProperties", "additionalPropertiesProperty"]) };
+  const lookup = (id: string) => typesById.get(id)?.def;
+  const properties = flattenedProperties(def, lookup).map((prop) => ({ name: scope.claim([camelName(prop.name), `${camelName(prop.name)}Property`]), prop }));
+  const extraType = extraPropertyType(def, lookup);
+  if (extraType === undefined) return { properties };
+  return { properties, extraProperty: scope.claim(["additionalProperties", "additionalPropertiesProperty"]), extraType };
 }
 
 function planGroups(api: Api, perOp: ReturnType<typeof claimModelNames>["perOp"], typeScope: NameScope): PhpGroup[] {

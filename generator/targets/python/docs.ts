@@ -6,7 +6,6 @@ import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell
 import type { GeneratedFile } from "../target.ts";
 import type { PyGroup, PyOperation, PyView } from "./plan.ts";
 import { EXTRA_FIELD_DOC } from "./emit-models.ts";
-import { extraPropertyType } from "../../ir/walk.ts";
 import { enumSample, featureSamples, methodSample } from "./samples.ts";
 
 function operations(view: PyView): PyOperation[] {
@@ -135,7 +134,7 @@ function modelPages(view: PyView, paths: DocPaths): Array<{ path: string; data: 
         t.typedDict ? `Also accepted as a dict: \`${t.typedDict}\`.` : "",
       ];
       if (t.extraField !== undefined) {
-        const type = `Dict[str, ${typeDoc(extraPropertyType(def)!, view, paths, from)}]`;
+        const type = `Dict[str, ${typeDoc(t.extraType!, view, paths, from)}]`;
         fields.push({ name: codeSpan(t.extraField), type: cell(type), required: MINUS, description: EXTRA_FIELD_DOC, example: "" });
       }
       page(from, { ...base, description: [base.description, ...notes].filter((x) => x !== "").join("\n\n"), fields });

@@ -1,5 +1,5 @@
 import type { Docs, ObjectDef, Type } from "../../ir/types.ts";
-import { extraPropertyType, referencedIds } from "../../ir/walk.ts";
+import { referencedIds } from "../../ir/walk.ts";
 import {
   assignLines, call, defLines, docstring, fieldLines, hugLayout, layout, LINE_LENGTH, list, prefixed, pyString, pyValue, valueExpr, type Expr,
 } from "./literals.ts";
@@ -101,7 +101,7 @@ function objectSchema(decl: PyTypeDecl, def: ObjectDef, ctx: TypeContext): strin
     return call("_s.Prop", args);
   });
   // Additional properties are decoded into (and encoded from) the extra field.
-  const extra = decl.extraField === undefined ? [] : [prefixed("extra=", call("", [pyString(decl.extraField), renderSchema(extraPropertyType(def)!, ctx)]))];
+  const extra = decl.extraField === undefined ? [] : [prefixed("extra=", call("", [pyString(decl.extraField), renderSchema(decl.extraType!, ctx)]))];
   return layout(call("_s.Object", [decl.name, list(props), ...extra]), "", `${schemaConst(decl.name)}: _s.Schema = `);
 }
 
@@ -221,7 +221,7 @@ export function modelsData(view: PyView, module: ModuleName): ModelsData {
   for (const d of decls) {
     if (d.def.kind !== "object") continue;
     const extra = d.extraField === undefined ? [] : [
-      ...extraFieldLines(d.extraField, `typing.Dict[str, ${renderType(extraPropertyType(d.def)!, ctx)}]`),
+      ...extraFieldLines(d.extraField, `typing.Dict[str, ${renderType(d.extraType!, ctx)}]`),
       ...docstring(EXTRA_FIELD_DOC, "    "),
     ];
     blocks.push({ ...EMPTY, dataclass: { name: d.name, doc: docstring(docsText(d.def.docs), "    "), fields: [...dataclassFields(d.fields ?? [], ctx), ...extra] } });

@@ -26,8 +26,13 @@ export interface PyTypeDecl {
   memberNames?: string[];
   /** Every property, inherited ones first (objects only). */
   fields?: PyField[];
-  /** The field keeping the properties the schema does not name, for objects that declare additionalProperties. */
+  /**
+   * The field keeping the properties the schema does not name, for objects whose additionalProperties,
+   * their own or else their allOf bases' (extraPropertyType), keep them.
+   */
   extraField?: string;
+  /** The type of the values of extraField. */
+  extraType?: Type;
   /** Name of the TypedDict twin, for objects a request can carry. */
   typedDict?: string;
 }
@@ -145,7 +150,8 @@ export function planPython(api: Api, config: GeneratorConfig): PyView {
     if (decl.def.kind !== "object") continue;
     const scope = fieldScope();
     decl.fields = objectFields(decl.def, typesById, scope);
-    if (extraPropertyType(decl.def) !== undefined) decl.extraField = scope.claim(["additional_properties", "additional_properties_"]);
+    const extraType = extraPropertyType(decl.def, (id) => typesById.get(id)?.def);
+    if (extraType !== undefined) Object.assign(decl, { extraField: scope.claim(["additional_properties", "additional_properties_"]), extraType });
   }
 
   // Python's own names come last, so they never take a name the TypeScript SDK uses.

@@ -1,4 +1,8 @@
-import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
+import type { ObjectDef, Property, Type } from "../../ir/types.ts";
+import { restSchemas, type TypeLookup } from "../../ir/walk.ts";
+
+// The rule for undeclared properties is every target's (ir/walk.ts); the TypeScript code names it from here.
+export { restType, type TypeLookup } from "../../ir/walk.ts";
 
 /**
  * Rules the TypeScript types and the runtime descriptors share, so that what a type promises and
@@ -13,40 +17,6 @@ import type { NamedType, ObjectDef, Property, Type } from "../../ir/types.ts";
  */
 export function isRequired(p: Property): boolean {
   return p.required && !p.readOnly && !p.writeOnly;
-}
-
-/** Whether an object's own additionalProperties is a schema to check (not true, {}, false or absent). */
-export function hasRestSchema(def: ObjectDef): boolean {
-  const rest = def.additional;
-  return typeof rest === "object" && !(rest.kind === "primitive" && rest.name === "unknown");
-}
-
-export type TypeLookup = (id: string) => NamedType | undefined;
-
-/**
- * The schemas every undeclared property of an object must match, which its descriptor checks and
- * its index signature promises: its own additionalProperties when it declares any (true, {} and
- * false give none), else those of its allOf bases, each declared or inherited in turn. A base of
- * only `additionalProperties: {type: string}` (Zuora's custom fields) thus keeps the keys it adds to
- * an object extending it strings, while the object's own properties keep their own types.
- */
-export function restSchemas(def: ObjectDef, lookup: TypeLookup, seen = new Set<string>()): Type[] {
-  if (def.additional !== undefined) return hasRestSchema(def) ? [def.additional as Type] : [];
-  if (seen.has(def.id)) return [];
-  seen.add(def.id);
-  const found = new Map<string, Type>();
-  for (const id of def.bases) {
-    const base = lookup(id);
-    if (base?.kind === "object") for (const t of restSchemas(base, lookup, seen)) found.set(JSON.stringify(t), t);
-  }
-  return [...found.values()];
-}
-
-/** The one type of an object's undeclared properties (all of restSchemas), or undefined when there is none. */
-export function restType(def: ObjectDef, lookup: TypeLookup): Type | undefined {
-  const rests = restSchemas(def, lookup);
-  if (rests.length === 0) return undefined;
-  return rests.length === 1 ? rests[0]! : { kind: "intersection", parts: rests };
 }
 
 /**

@@ -3,7 +3,7 @@ import { enumValueRows, CHECK, describe, errorRows, MINUS, operationSummary, UNT
 import type { Property, Type } from "../../../ir/types.ts";
 import { extraPropertyType, flattenedProperties } from "../../../ir/walk.ts";
 import type { TsGroup, TsOperation, TsView } from "../plan.ts";
-import { extendedBases, isRequired, restType } from "../type-rules.ts";
+import { extendedBases, isRequired } from "../type-rules.ts";
 import { anchor, cell, codeBlock, codeSpan, exampleText, inline, prose, specCell } from "../../../docs/markdown.ts";
 import { enumSample, featureSamples, functionSample, methodSample } from "./samples.ts";
 
@@ -157,7 +157,7 @@ function* modelPages(view: TsView, paths: DocPaths): Generator<DocPage> {
       });
       const own = new Set(t.def.properties.map((p) => p.name));
       const props = [...inherited.filter((p) => !own.has(p.name)), ...t.def.properties];
-      const extra = restType(t.def, lookup) ?? extraPropertyType(t.def);
+      const extra = extraPropertyType(t.def, lookup);
       yield {
         path: from,
         template: "model",
