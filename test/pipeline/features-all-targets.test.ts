@@ -57,6 +57,14 @@ describe("feature fixtures in Python and Go", () => {
     expect(sdk).toMatch(/^    def void\(/m);
   });
 
+  it("names no Python model as a builtin class: mypy read `ValueError` above its model's class as builtins.ValueError", async () => {
+    const files = await generateFeatureAllTargets("reserved-words");
+    const models = [...files].find(([p]) => p.startsWith("python/") && p.endsWith("/models/components/__init__.py"))![1];
+    expect(models).toMatch(/^class ExceptionModel:$/m);
+    expect(models).toMatch(/^class ValueErrorModel:$/m);
+    expect(models).not.toMatch(/^class (Exception|ValueError):$/m);
+  });
+
   it("gives gofmt-clean Go for an object without properties and a description line gofmt would make a heading", async () => {
     const spec = path.join(root, "shapes.yaml");
     await writeFile(spec, [

@@ -8,7 +8,7 @@ import { NameScope } from "../../naming/namer.ts";
 import { enumMemberNames, typeName } from "../../naming/type-names.ts";
 import { extraPropertyType, referencedIds, typeHomes, typesInside, type TypeHome } from "../../ir/walk.ts";
 import { isShadowingTypeName } from "../../naming/type-names.ts";
-import { constantName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
+import { constantName, isBuiltinClassName, isKeyword, isReservedName, pyIdentifier, snakeCandidates, snakeName } from "./words.ts";
 
 export type ModuleName = TypeHome;
 
@@ -118,7 +118,7 @@ const RESPONSE_META = ["status_code", "content_type", "headers", "raw_response"]
 
 /** Type names: the TypeScript target's reservations, so both name every type alike, plus Python's capitalised keywords. */
 function isReservedTypeName(name: string): boolean {
-  return isShadowingTypeName(name) || isKeyword(name);
+  return isShadowingTypeName(name) || isKeyword(name) || isBuiltinClassName(name);
 }
 
 export function planPython(api: Api, config: GeneratorConfig): PyView {

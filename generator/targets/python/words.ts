@@ -19,6 +19,31 @@ const SHADOWED = new Set([
   "typing", "dataclasses", "enum", "httpx", "logging", "components", "operations", "utils",
 ]);
 
+/**
+ * The builtins' class and constant names (Python 3.13's): a model of such a name shadows the builtin in its
+ * module, and mypy reads an annotation above the model's class as the builtin (`ValueError` in a model
+ * declared before it was builtins.ValueError).
+ */
+const BUILTIN_CLASSES = new Set([
+  "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup", "BlockingIOError",
+  "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError", "ConnectionAbortedError", "ConnectionError",
+  "ConnectionRefusedError", "ConnectionResetError", "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning",
+  "EnvironmentError", "Exception", "ExceptionGroup", "FileExistsError", "FileNotFoundError", "FloatingPointError",
+  "FutureWarning", "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError", "IndexError",
+  "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError",
+  "ModuleNotFoundError", "NameError", "NotADirectoryError", "NotImplemented", "NotImplementedError", "OSError",
+  "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError", "PythonFinalizationError",
+  "RecursionError", "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning", "StopAsyncIteration",
+  "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError", "SystemExit", "TabError", "TimeoutError", "TypeError",
+  "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",
+  "UnicodeWarning", "UserWarning", "ValueError", "Warning", "ZeroDivisionError",
+]);
+
+/** A builtin's class or constant name (`Exception`, `ValueError`, `Ellipsis`): no model may take it. */
+export function isBuiltinClassName(name: string): boolean {
+  return BUILTIN_CLASSES.has(name);
+}
+
 export function isKeyword(name: string): boolean {
   return KEYWORDS.has(name);
 }
