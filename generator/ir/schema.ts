@@ -40,6 +40,11 @@ export class SchemaConverter {
     if (cached) return cached;
     const schema = node === undefined ? resolvePointer(this.doc, pointer) : node;
     if (schema === true || schema === undefined) return { kind: "primitive", name: "unknown" };
+    if (schema === false) {
+      // A 3.1 boolean schema: valid, but no value matches it; a property of it is left out (propertiesOf).
+      this.report({ severity: "warning", pointer, message: "a `false` schema accepts no value: it is typed as any value, and nothing is checked" });
+      return { kind: "primitive", name: "unknown" };
+    }
     if (!isRecord(schema)) {
       this.report({ severity: "error", pointer, message: "a schema must be an object" });
       return { kind: "primitive", name: "unknown" };
@@ -218,7 +223,17 @@ export class SchemaConverter {
       return [];
     }
     const required = new Set(Array.isArray(schema["required"]) ? (schema["required"] as string[]) : []);
-    return sortedKeys(props).map((name) => {
+    const never = sortedKeys(props).filter((name) => props[name] === false);
+    for (const name of never) {
+      this.report({
+        severity: "warning",
+        pointer: joinPointer(pointer, "properties", name),
+        message: required.has(name)
+          ? `property "${name}" is required but its schema is \`false\`, so no value is valid: it is left out`
+          : `property "${name}" has the schema \`false\` (it must be absent): it is left out`,
+      });
+    }
+    return sortedKeys(props).filter((name) => props[name] !== false).map((name) => {
       const at = joinPointer(pointer, "properties", name);
       const raw = props[name];
       const target = isRecord(raw) ? raw : {};

@@ -73,6 +73,19 @@ describe("boolean enums (Plex optimizedForStreaming, GitHub webhook `locked`)", 
     expect(warnings).toEqual([expect.objectContaining({ severity: "warning", pointer: `${C("Ports")}/additionalProperties/enum`, message: expect.stringMatching(/an enum of objects or arrays is not supported yet/) })]);
   });
 
+  it("leave out a property whose 3.1 schema is `false`, with a warning; it was refused (Vercel: a property named additionalProperties)", () => {
+    const { api, warnings } = build(schemasDoc({
+      Patch: { type: "object", required: ["gone"], properties: { additionalProperties: false, gone: false, name: { type: "string" }, list: { type: "array", items: false } } },
+    }));
+    const patch = api.types.find((t) => t.id === C("Patch"));
+    expect(patch).toMatchObject({ kind: "object", properties: [{ name: "list", type: { kind: "array", items: { kind: "primitive", name: "unknown" } } }, { name: "name" }] });
+    expect(warnings.map((w) => [w.pointer, w.message])).toEqual([
+      [`${C("Patch")}/properties/additionalProperties`, expect.stringMatching(/schema `false` \(it must be absent\): it is left out/)],
+      [`${C("Patch")}/properties/gone`, expect.stringMatching(/is required but its schema is `false`/)],
+      [`${C("Patch")}/properties/list/items`, expect.stringMatching(/a `false` schema accepts no value/)],
+    ]);
+  });
+
   it("type an enum of several JSON types as the union of its values, each a literal once (it was refused)", () => {
     const { api, warnings } = build(schemasDoc({
       Size: { enum: ["small", 2, true, "small"] },
