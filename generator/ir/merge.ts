@@ -31,6 +31,26 @@ export function mergeProperties(declared: Property[], bases: string[], types: Re
   return [...byName.values()];
 }
 
+/**
+ * The object's properties with the named ones required, as an allOf part of only `required`
+ * (`allOf: [{$ref: Base}, {required: [id]}]`) asks: a property of its own becomes required, and one it
+ * inherits optional is declared again, required. Names it has nowhere are left to the spec's validator.
+ */
+export function requireProperties(properties: Property[], names: ReadonlySet<string>, bases: string[], types: ReadonlyMap<string, NamedType>): Property[] {
+  if (names.size === 0) return properties;
+  const result = properties.map((p) => (names.has(p.name) && !p.required ? { ...p, required: true } : p));
+  const present = new Set(result.map((p) => p.name));
+  const seen = new Set<string>();
+  for (const base of bases) {
+    for (const p of effectiveProperties(base, types, new Set())) {
+      if (!names.has(p.name) || present.has(p.name) || seen.has(p.name) || p.required) continue;
+      seen.add(p.name);
+      result.push({ ...p, required: true });
+    }
+  }
+  return result;
+}
+
 /** The properties an object has, its own first, then those of its bases it does not redeclare. */
 function effectiveProperties(id: string, types: ReadonlyMap<string, NamedType>, visiting: Set<string>): Property[] {
   const def = types.get(id);

@@ -1,7 +1,7 @@
 import { joinPointer, refPointer, splitPointer, type Diagnostic } from "../diagnostics.ts";
 import type { Discriminator, Docs, EnumDef, NameHint, NamedType, ObjectDef, PrimitiveName, Property, Type } from "./types.ts";
 import { compareStrings, isRecord, resolvePointer, sortedKeys } from "./pointer.ts";
-import { mergeProperties, narrowType } from "./merge.ts";
+import { mergeProperties, narrowType, requireProperties } from "./merge.ts";
 import { wrongComponentKind } from "./refs.ts";
 import { BINARY_MEDIA_TYPES } from "./media.ts";
 
@@ -199,10 +199,10 @@ export class SchemaConverter {
    */
   private convertObject(
     schema: Schema, pointer: string, bases: string[] = [], extra: Property[] = [],
-    partsAdditional: () => ObjectDef["additional"] = () => undefined,
+    partsAdditional: () => ObjectDef["additional"] = () => undefined, required: ReadonlySet<string> = new Set(),
   ): Type {
-    const properties = mergeProperties([...extra, ...this.propertiesOf(schema, pointer)], bases, this.types)
-      .sort((a, b) => compareStrings(a.name, b.name));
+    const merged = mergeProperties([...extra, ...this.propertiesOf(schema, pointer)], bases, this.types);
+    const properties = requireProperties(merged, required, bases, this.types).sort((a, b) => compareStrings(a.name, b.name));
     const additional = "additionalProperties" in schema ? this.additionalOf(schema, pointer) : partsAdditional();
     if (properties.length === 0 && bases.length === 0 && !isComponentPointer(pointer)) {
       return { kind: "map", values: typeof additional === "object" ? additional : unknownType() };
@@ -382,13 +382,17 @@ export class SchemaConverter {
       const ref = { $ref: schema["$ref"] };
       parts.unshift({ raw: ref, schema: ref, at: joinPointer(pointer, "$ref") });
     }
-    const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema));
+    // A part of only `required` adds to the names the schema's own `required` lists.
+    const requiredOnly = parts.filter((p) => isRequiredOnlyPart(p.schema));
+    const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema) && !requiredOnly.includes(p));
     const { allOf: _allOf, $ref: _ref, ...own } = schema;
     const ownIsStructural = STRUCTURAL.some((k) => k in own && k !== "required");
+    const required = new Set([own, ...requiredOnly.map((p) => p.schema)].flatMap((s) => (Array.isArray(s["required"]) ? (s["required"] as unknown[]) : []))
+      .filter((n): n is string => typeof n === "string"));
     if (structural.length === 1 && !ownIsStructural) {
       const nullable = own["nullable"] === true;
       const inner = this.convertAt(structural[0]!.at, structural[0]!.raw);
-      return nullable ? makeNullable(inner) : inner;
+      if (!this.makesRequired(inner, required)) return nullable ? makeNullable(inner) : inner;
     }
     // Objects made of objects merge into one object type extending the referenced ones.
     const bases: string[] = [];
@@ -408,10 +412,18 @@ export class SchemaConverter {
         mergeable = false;
       }
     }
-    if (mergeable) return this.convertObject(own, pointer, bases, extra, () => this.partsAdditional(withAdditional, pointer));
+    if (mergeable) return this.convertObject(own, pointer, bases, extra, () => this.partsAdditional(withAdditional, pointer), required);
     const partsTypes = structural.map((p) => this.convertAt(p.at, p.raw));
     if (ownIsStructural) partsTypes.push(this.ownPart(own, pointer));
     return { kind: "intersection", parts: partsTypes };
+  }
+
+  /** Whether requiring these names changes the object a single allOf part refers to (one of its properties is optional). */
+  private makesRequired(type: Type, names: ReadonlySet<string>): boolean {
+    if (names.size === 0 || type.kind !== "ref") return false;
+    const def = this.types.get(type.target);
+    if (def?.kind !== "object") return false;
+    return requireProperties([], names, [def.id], this.types).length > 0;
   }
 
   /**
@@ -520,6 +532,11 @@ function isComponentPointer(pointer: string): boolean {
 
 function isObjectSchema(schema: Schema): boolean {
   return schema["type"] === "object" || "properties" in schema;
+}
+
+/** An allOf part of only `required` (and words: a description): it makes properties of the others required. */
+function isRequiredOnlyPart(schema: Schema): boolean {
+  return Array.isArray(schema["required"]) && !STRUCTURAL.some((k) => k !== "required" && k in schema);
 }
 
 /** An allOf part of only additionalProperties (`{additionalProperties: {type: integer}}`): merged as an object part. */

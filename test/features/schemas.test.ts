@@ -130,6 +130,12 @@ describe("allOf", () => {
 describe("allOf next to a schema's own keywords (issue 16)", () => {
   it("matches its snapshots", () => matchSnapshots("allof-shapes"));
 
+  it("makes a base's optional properties required through a part of only `required` (or `required` beside one $ref)", () => {
+    expect(model("allof-shapes")).toContain("export interface CompleteProfile extends Profile {\n  email: string;\n  nickname: string;\n}");
+    expect(model("allof-shapes")).toContain("export interface RequiredBeside extends Profile {\n  nickname: string;\n}");
+    expect(model("allof-shapes")).toContain("  alreadyRequired?: Profile | undefined;");
+  });
+
   it("never declares a type alias that names itself", () => {
     const aliases = [...model("allof-shapes").matchAll(/^export type (\w+) = (.*);$/gm)];
     expect(aliases.map((m) => m[1])).toEqual(expect.arrayContaining(["NestedAllOf", "RefToUnion", "TitledBase", "OverriddenBase", "Recursive"]));

@@ -73,6 +73,21 @@ describe("boolean enums (Plex optimizedForStreaming, GitHub webhook `locked`)", 
     expect(warnings).toEqual([expect.objectContaining({ severity: "warning", pointer: `${C("Ports")}/additionalProperties/enum`, message: expect.stringMatching(/an enum of objects or arrays is not supported yet/) })]);
   });
 
+  it("make a base's optional properties required through an allOf part of only `required`; it was an intersection typed unknown", () => {
+    const { api } = build(schemasDoc({
+      Profile: { type: "object", required: ["id"], properties: { id: { type: "integer" }, nickname: { type: "string" } } },
+      Complete: { allOf: [{ $ref: "#/components/schemas/Profile" }, { required: ["nickname", "unknown"] }] },
+      Beside: { allOf: [{ $ref: "#/components/schemas/Profile" }], required: ["nickname"] },
+      Same: { allOf: [{ $ref: "#/components/schemas/Profile" }, { required: ["id"] }] },
+    }));
+    const type = (name: string) => api.types.find((t) => t.id === C(name));
+    const nickname = { name: "nickname", required: true, type: { kind: "primitive", name: "string" } };
+    expect(type("Complete")).toMatchObject({ kind: "object", bases: [C("Profile")], properties: [nickname] });
+    expect(type("Beside")).toMatchObject({ kind: "object", bases: [C("Profile")], properties: [nickname] });
+    // Nothing to require that Profile does not: Same is Profile itself, no type of its own.
+    expect(type("Same")).toBeUndefined();
+  });
+
   it("leave out a property whose 3.1 schema is `false`, with a warning; it was refused (Vercel: a property named additionalProperties)", () => {
     const { api, warnings } = build(schemasDoc({
       Patch: { type: "object", required: ["gone"], properties: { additionalProperties: false, gone: false, name: { type: "string" }, list: { type: "array", items: false } } },
