@@ -5,13 +5,13 @@
 // A program built against the generated SDK sends real requests to a node:http server on 127.0.0.1.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { loadConfig } from "../../generator/config.ts";
 import { generate } from "../../generator/pipeline.ts";
 import { FIXTURES } from "../features/generate-feature.ts";
 import { NO_OUTPUT } from "../helpers/generate.ts";
-import { EXTRAS, inheritedBags, MISFITS, misfitBags, REQUIRED_BAGS } from "../helpers/inherited-extras.ts";
-import { json, startServer, type TestServer } from "../helpers/server.ts";
+import { describeInheritedExtras } from "../helpers/inherited-extras.ts";
+import { startServer, type TestServer } from "../helpers/server.ts";
 import { clientProject, dotnet, projectOf, tempDir, writeCSharpFiles } from "./csharp-helpers.ts";
 
 const PROGRAM = `using System;
@@ -93,26 +93,4 @@ async function run(...args: string[]): Promise<string[]> {
   return result.output.trim().split("\n");
 }
 
-describe("additionalProperties inherited from allOf bases or written in an inline allOf part, in the C# SDK", () => {
-  it("keeps them from a response, read by the schema they inherit", async () => {
-    server.reset();
-    server.reply(json(200, inheritedBags()));
-    const [line] = await run("receive", "1");
-    expect(JSON.parse(line!)).toEqual(EXTRAS);
-  });
-
-  it("writes them as properties of the object", async () => {
-    server.reset();
-    server.reply(json(200, REQUIRED_BAGS));
-    expect(await run("send")).toEqual(["sent"]);
-    expect(JSON.parse(server.requests[0]!.body)).toEqual(inheritedBags());
-  });
-
-  it("refuses a response whose extra value does not fit the schema it inherits, naming its path", async () => {
-    server.reset();
-    server.reply(...MISFITS.map((m) => json(200, misfitBags(m))));
-    const lines = await run("receive", String(MISFITS.length));
-    expect(lines).toHaveLength(MISFITS.length);
-    lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^error: ResponseValidationException: .*\\$\\.${MISFITS[i]!.holder}\\.${MISFITS[i]!.key}\\b`)));
-  });
-});
+describeInheritedExtras("C#", () => server, run);

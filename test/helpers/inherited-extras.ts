@@ -3,6 +3,9 @@
 // (Zuora's custom fields), or written inside an inline allOf part. Every target's additionalProperties
 // test receives and sends these, so that each SDK is held to the same values.
 
+import { describe, expect, it } from "vitest";
+import { json, type TestServer } from "./server.ts";
+
 /** The properties each object declares (its own and its bases'), by the Bags property holding it. */
 export const DECLARED = {
   // allOf [CustomFields, own properties]: extra values are strings.
@@ -64,4 +67,35 @@ export const MISFITS: Array<{ holder: Holder; key: string; value: unknown }> = [
 /** The Bags of a misfit: the required properties and the one object with its wrong extra value. */
 export function misfitBags(misfit: (typeof MISFITS)[number]): Record<string, unknown> {
   return { ...REQUIRED_BAGS, [misfit.holder]: { ...DECLARED[misfit.holder], [misfit.key]: misfit.value } };
+}
+
+/**
+ * The cases a driver-program target (C#, PHP) is held to: `run(command, serverBase, ...args)` runs its
+ * program, which prints the received extras as one JSON line per response (`receive N`), sends
+ * REQUIRED_BAGS and prints `sent` (`send`), and prints `error: <Exception>: <message>` for a refused response.
+ */
+export function describeInheritedExtras(language: string, server: () => TestServer, run: (...args: string[]) => Promise<string[]>): void {
+  describe(`additionalProperties inherited from allOf bases or written in an inline allOf part, in the ${language} SDK`, () => {
+    it("keeps them from a response, read by the schema they inherit", async () => {
+      server().reset();
+      server().reply(json(200, inheritedBags()));
+      const [line] = await run("receive", "1");
+      expect(JSON.parse(line!)).toEqual(EXTRAS);
+    });
+
+    it("writes them as properties of the object", async () => {
+      server().reset();
+      server().reply(json(200, REQUIRED_BAGS));
+      expect(await run("send")).toEqual(["sent"]);
+      expect(JSON.parse(server().requests[0]!.body)).toEqual(inheritedBags());
+    });
+
+    it("refuses a response whose extra value does not fit the schema it inherits, naming its path", async () => {
+      server().reset();
+      server().reply(...MISFITS.map((m) => json(200, misfitBags(m))));
+      const lines = await run("receive", String(MISFITS.length));
+      expect(lines).toHaveLength(MISFITS.length);
+      lines.forEach((line, i) => expect(line).toMatch(new RegExp(`^error: ResponseValidationException: .*\\$\\.${MISFITS[i]!.holder}\\.${MISFITS[i]!.key}\\b`)));
+    });
+  });
 }
