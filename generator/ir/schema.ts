@@ -222,9 +222,9 @@ export class SchemaConverter {
       this.report({ severity: "error", pointer: joinPointer(pointer, "properties"), message: "`properties` must be an object" });
       return [];
     }
-    const required = new Set(Array.isArray(schema["required"]) ? (schema["required"] as string[]) : []);
-    const never = sortedKeys(props).filter((name) => props[name] === false);
-    for (const name of never) {
+    const required = new Set(requiredOf(schema));
+    const names = sortedKeys(props);
+    for (const name of names.filter((n) => props[n] === false)) {
       this.report({
         severity: "warning",
         pointer: joinPointer(pointer, "properties", name),
@@ -233,7 +233,7 @@ export class SchemaConverter {
           : `property "${name}" has the schema \`false\` (it must be absent): it is left out`,
       });
     }
-    return sortedKeys(props).filter((name) => props[name] !== false).map((name) => {
+    return names.filter((name) => props[name] !== false).map((name) => {
       const at = joinPointer(pointer, "properties", name);
       const raw = props[name];
       const target = isRecord(raw) ? raw : {};
@@ -306,7 +306,12 @@ export class SchemaConverter {
       const { enum: _enum, ...rest } = schema;
       return this.convertNonNull(rest, pointer);
     }
-    if (kinds.size > 1) return this.mixedEnum(schema, members, hasNull);
+    const seen = new Set<string>();
+    const unique = members.filter((v) => {
+      const key = JSON.stringify(v);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    if (kinds.size > 1) return this.mixedEnum(schema, unique, hasNull);
     if (members.length === 0) return hasNull ? primitive("null") : unknownType();
     const declared = typeList(schema).find((t) => t !== "null");
     const base: EnumDef["base"] = kinds.has("string")
@@ -314,11 +319,6 @@ export class SchemaConverter {
       : declared === "integer" || members.every((v) => Number.isInteger(v))
         ? "integer"
         : "number";
-    const seen = new Set<string>();
-    const unique = members.filter((v) => {
-      const key = JSON.stringify(v);
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
     const def: EnumDef = {
       kind: "enum",
       id: pointer,
@@ -340,16 +340,8 @@ export class SchemaConverter {
    * An enum whose values are of several JSON types (`["auto", 0, true]`) is the union of its values,
    * each a literal, as `oneOf` of `const`s would be: no target has an enum of mixed base types.
    */
-  private mixedEnum(schema: Schema, members: unknown[], hasNull: boolean): Type {
-    const seen = new Set<string>();
-    const variants: Type[] = [];
-    for (const value of members) {
-      const key = JSON.stringify(value);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      variants.push({ kind: "literal", value: value as string | number | boolean });
-    }
-    const union: Type = { kind: "union", variants };
+  private mixedEnum(schema: Schema, unique: unknown[], hasNull: boolean): Type {
+    const union: Type = { kind: "union", variants: unique.map((value) => ({ kind: "literal", value: value as string | number | boolean })) };
     return hasNull || typeList(schema).includes("null") ? makeNullable(union) : union;
   }
 
@@ -387,8 +379,7 @@ export class SchemaConverter {
     const structural = parts.filter((p) => STRUCTURAL.some((k) => k in p.schema) && !requiredOnly.includes(p));
     const { allOf: _allOf, $ref: _ref, ...own } = schema;
     const ownIsStructural = STRUCTURAL.some((k) => k in own && k !== "required");
-    const required = new Set([own, ...requiredOnly.map((p) => p.schema)].flatMap((s) => (Array.isArray(s["required"]) ? (s["required"] as unknown[]) : []))
-      .filter((n): n is string => typeof n === "string"));
+    const required = new Set([own, ...requiredOnly.map((p) => p.schema)].flatMap(requiredOf));
     if (structural.length === 1 && !ownIsStructural) {
       const nullable = own["nullable"] === true;
       const inner = this.convertAt(structural[0]!.at, structural[0]!.raw);
@@ -532,6 +523,11 @@ function isComponentPointer(pointer: string): boolean {
 
 function isObjectSchema(schema: Schema): boolean {
   return schema["type"] === "object" || "properties" in schema;
+}
+
+/** The property names a schema's `required` lists. */
+function requiredOf(schema: Schema): string[] {
+  return Array.isArray(schema["required"]) ? (schema["required"] as unknown[]).filter((n): n is string => typeof n === "string") : [];
 }
 
 /** An allOf part of only `required` (and words: a description): it makes properties of the others required. */
